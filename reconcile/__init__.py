@@ -1,0 +1,1 @@
+"""Align indicators across sections, check the figures, and report the findings."""
