@@ -1,0 +1,97 @@
+"""Split plain OCR text into pages: form feeds, page footers, blank runs and page-start indents."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .models import Line, Page
+
+BLANK_RUN_BREAK = 3  # this many blank lines in a row end a page
+FOOTER_MIN_REPEATS = 2  # a running footer/header text repeats on at least this many pages
+FOOTER_RE = re.compile(
+    r"^\s*(?:laporan\s+(?:kinerja|akuntabilitas)|lkj\w*|lakip|lkip)\b.*?(?:\s(\d{1,3}))?\s*$",
+    re.IGNORECASE,
+)
+PAGE_START_RE = re.compile(r"^ \S")  # OCR output indents the first line of a page by one space
+
+
+@dataclass(frozen=True)
+class _Footer:
+    printed_number: int | None
+    continuation: bool  # the line after a footer that repeats too ("Kabupaten X Tahun 2024")
+
+
+def _shape(text: str) -> str:
+    """A line with its digits removed: running footers share a shape."""
+    return re.sub(r"\d+", "#", re.sub(r"\s*\d+\s*$", "", text.strip().lower()))
+
+
+def _find_footers(raw_lines: list[str]) -> dict[int, _Footer]:
+    """Index of each footer line (and its repeated continuation line)."""
+    shapes = Counter(_shape(t) for t in raw_lines if t.strip())
+    footers: dict[int, _Footer] = {}
+    for i, text in enumerate(raw_lines):
+        match = FOOTER_RE.match(text)
+        if not match or len(text.split()) < 3 or shapes[_shape(text)] < FOOTER_MIN_REPEATS:
+            continue
+        number = match.group(1)
+        footers[i] = _Footer(int(number) if number else None, continuation=False)
+        following = _next_nonblank(raw_lines, i + 1, within=2)
+        if (
+            following is not None
+            and shapes[_shape(raw_lines[following])] >= FOOTER_MIN_REPEATS
+            and not FOOTER_RE.match(raw_lines[following])
+        ):
+            footers[following] = _Footer(None, continuation=True)
+    return footers
+
+
+def _next_nonblank(raw_lines: list[str], start: int, within: int) -> int | None:
+    for index in range(start, min(start + within, len(raw_lines))):
+        if raw_lines[index].strip():
+            return index
+    return None
+
+
+def split_pages(text: str) -> tuple[Page, ...]:
+    """Cut OCR text into pages; footer lines end a page and give its printed number."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    footers = _find_footers(raw_lines)
+    pages: list[Page] = []
+    current: list[Line] = []
+    printed: int | None = None
+    blanks = 0
+
+    def close() -> None:
+        nonlocal current, printed
+        if current:
+            pages.append(Page(len(pages) + 1, tuple(current), "plain", printed_number=printed))
+        current, printed = [], None
+
+    for index, raw in enumerate(raw_lines):
+        chunks = raw.split("\f")
+        for k, chunk in enumerate(chunks):
+            if k:
+                close()
+            if index in footers:
+                printed = footers[index].printed_number or printed
+                if footers[index].continuation or not _continued(footers, raw_lines, index):
+                    close()
+                continue
+            if not chunk.strip():
+                blanks += 1
+                continue
+            if blanks >= BLANK_RUN_BREAK or (PAGE_START_RE.match(chunk) and current):
+                close()
+            blanks = 0
+            current.append(Line(chunk.strip(), len(pages) + 1, number=index + 1))
+    close()
+    return tuple(pages)
+
+
+def _continued(footers: dict[int, _Footer], raw_lines: list[str], index: int) -> bool:
+    """Whether a footer line is followed by its repeated continuation line."""
+    following = _next_nonblank(raw_lines, index + 1, within=2)
+    return following is not None and following in footers and footers[following].continuation
