@@ -1,0 +1,165 @@
+"""Budget realisation tables: kegiatan lines (code, name, alokasi, realisasi) per program.
+
+OCR reads these tables in two ways: row by row ("6709 Perencanaan … 10,000 9,500"), or column
+block by column block (the number pairs first, the code and name lines after). Both are rebuilt
+here; the number row after the last kegiatan is the table's total row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import BudgetLine, Line, Quantity, StatedFigure
+from ..numbers import NumberToken, find_numbers
+from .cells import CELL_GAP_RE, is_year, provenance, text_quantity, token_quantity
+
+CODE_LINE_RE = re.compile(r"^\W{0,3}(?:[a-zA-Z]\s+)?(\d{4})\s*[|:.-]?\s+(\S.*)$")
+PROGRAM_CODE_RE = re.compile(r"\(([A-Z]{2})\)")
+TOTAL_LABEL_RE = re.compile(r"\b(jumlah|total)\b", re.IGNORECASE)
+MIN_AMOUNT_DIGITS = 4  # "10,000" and up: smaller plain numbers are no budget amounts
+
+
+@dataclass
+class _Table:
+    """The rows of one program's table, in reading order."""
+
+    program: str | None
+    items: list[tuple[Line, str, str, list[NumberToken]]] = field(default_factory=list)
+    names: list[tuple[Line, str, str]] = field(default_factory=list)
+    number_rows: list[tuple[Line, list[NumberToken]]] = field(default_factory=list)
+    labelled_totals: list[tuple[Line, list[NumberToken]]] = field(default_factory=list)
+
+
+def is_amount(token: NumberToken) -> bool:
+    digits = re.sub(r"\D", "", token.parsed.raw)
+    return token.parsed.unit in (None, "rp") and (
+        len(digits) >= MIN_AMOUNT_DIGITS or token.parsed.unit == "rp"
+    )
+
+
+def amount_row(text: str) -> list[NumberToken] | None:
+    """The amounts of a line made of amounts only (noise between them allowed)."""
+    tokens = [t for t in find_numbers(text, "rp") if t.parsed.value is not None]
+    if not tokens or len(tokens) > 2 or not all(is_amount(t) and not is_year(t) for t in tokens):
+        return None
+    gaps = [text[: tokens[0].start]] + [
+        text[a.end : b.start] for a, b in zip(tokens, tokens[1:], strict=False)
+    ]
+    gaps.append(text[tokens[-1].end :])
+    return tokens if all(CELL_GAP_RE.match(g) for g in gaps) else None
+
+
+def parse_budget_tables(
+    lines: list[Line], section: str
+) -> tuple[list[BudgetLine], list[StatedFigure]]:
+    """Kegiatan lines and table totals of the realisation tables in one section span."""
+    budget: list[BudgetLine] = []
+    figures: list[StatedFigure] = []
+    for table in _tables(lines):
+        rows, totals = _rebuild(table, section)
+        budget.extend(rows)
+        figures.extend(totals)
+    return budget, figures
+
+
+def _tables(lines: list[Line]) -> list[_Table]:
+    """Each program's prose ("… Program X (CQ) sebesar …") opens its table; rows before any
+    program (a summary pagu/realisasi table) belong to no kegiatan table."""
+    tables: list[_Table] = [_Table(None)]
+    for line in lines:
+        code = PROGRAM_CODE_RE.search(line.text)
+        if code:
+            tables.append(_Table(code.group(1)))
+        _classify(line, tables[-1])
+    return [t for t in tables if t.items or t.names]
+
+
+def _classify(line: Line, table: _Table) -> None:
+    text = line.text
+    row = amount_row(text)
+    if row is not None:
+        table.number_rows.append((line, row))
+        return
+    match = CODE_LINE_RE.match(text)
+    if match is None:
+        if TOTAL_LABEL_RE.search(text):
+            amounts = [t for t in find_numbers(text, "rp") if is_amount(t)]
+            if amounts and len(text.split()) <= 6:
+                table.labelled_totals.append((line, amounts))
+        return
+    code, rest = match.groups()
+    offset = match.start(2)
+    amounts = [t for t in find_numbers(rest, "rp") if is_amount(t) and t.parsed.value is not None]
+    if amounts:
+        table.items.append((line, code, rest, amounts))
+    elif re.search(r"[A-Za-z]{3}", rest):
+        table.names.append((line, code, text[offset:]))
+
+
+def _rebuild(table: _Table, section: str) -> tuple[list[BudgetLine], list[StatedFigure]]:
+    lines: list[BudgetLine] = []
+    total_rows = list(table.labelled_totals)
+    for line, code, rest, amounts in table.items:
+        lines.append(_item(line, code, rest, amounts, table.program, section))
+    if table.names:
+        pairs = list(zip(table.names, table.number_rows, strict=False))
+        for (line, code, name), (number_line, amounts) in pairs:
+            alloc, real = _pair(amounts, number_line, section)
+            lines.append(
+                BudgetLine(
+                    section,
+                    table.program,
+                    code,
+                    _name(name),
+                    alloc,
+                    real,
+                    provenance(line, section),
+                )
+            )
+        total_rows += table.number_rows[len(pairs) :][-1:]
+    else:
+        last_item = max((item[0].number or 0 for item in table.items), default=0)
+        after = [row for row in table.number_rows if (row[0].number or 0) > last_item]
+        total_rows += after[:1]
+    return lines, _totals(total_rows, table.program, section)
+
+
+def _item(
+    line: Line, code: str, rest: str, amounts: list[NumberToken], program: str | None, section: str
+) -> BudgetLine:
+    start = line.text.find(rest)
+    shifted = [NumberToken(t.start + start, t.end + start, t.parsed) for t in amounts]
+    allocation = token_quantity(shifted[0], line, section)
+    after = line.text[shifted[0].end :].strip(" |")  # "|" is a ruled cell border
+    # The realisation cell as printed: "1]" reads as 1 (repaired), "]" or "a" stays unreadable.
+    realisation = text_quantity(after, line, section, "rp") if after else None
+    name = rest[: amounts[0].start]
+    return BudgetLine(
+        section, program, code, _name(name), allocation, realisation, provenance(line, section)
+    )
+
+
+def _pair(
+    amounts: list[NumberToken], line: Line, section: str
+) -> tuple[Quantity | None, Quantity | None]:
+    quantities = [token_quantity(t, line, section) for t in amounts]
+    return quantities[0], quantities[1] if len(quantities) > 1 else None
+
+
+def _totals(
+    rows: list[tuple[Line, list[NumberToken]]], program: str | None, section: str
+) -> list[StatedFigure]:
+    figures: list[StatedFigure] = []
+    for line, amounts in rows:
+        alloc, real = _pair(amounts, line, section)
+        for key, quantity in (("table-total-allocation", alloc), ("table-total-realisation", real)):
+            if quantity is not None:
+                label = f"total row of the {program or 'budget'} table"
+                figures.append(StatedFigure(key, label, quantity, scope=program, group=program))
+    return figures
+
+
+def _name(text: str) -> str:
+    text = re.sub(r"[|\[\]]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" .,:;-")

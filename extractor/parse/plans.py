@@ -1,0 +1,112 @@
+"""Budgets of plans: RKT programs and kegiatan with their JUMLAH rows, and PK program budgets."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import BudgetLine, Line, StatedFigure
+from ..numbers import NumberToken, find_numbers
+from .budget import is_amount
+from .cells import MONTHS_RE, provenance, token_quantity
+
+TOTAL_RE = re.compile(r"\bjumlah\b|\btotal\b", re.IGNORECASE)
+GRAND_TOTAL_RE = re.compile(r"\b(apbn|apbd|jumlah\s+total|total\s+anggaran|grand\s+total)\b", re.I)
+PROGRAM_WORD_RE = re.compile(r"\bprogram\b", re.IGNORECASE)
+HEADER_RE = re.compile(r"\bprogram\b.*\bkegiatan\b|\bkegiatan\b.*\banggaran\b", re.IGNORECASE)
+ENUMERATOR_RE = re.compile(r"^\W*\d{1,2}\s*[.,)]\s*")
+LABEL_LOOKAHEAD = 4  # lines after "JUMLAH ANGGARAN" / "APBN :" where its amount may stand
+NAME_LOOKBACK = 2
+
+
+def _amount(line: Line) -> NumberToken | None:
+    tokens = [t for t in find_numbers(line.text, "rp") if t.parsed.value is not None]
+    amounts = [t for t in tokens if is_amount(t) and re.search(r"[.,]", t.parsed.raw)]
+    return amounts[0] if amounts else None
+
+
+def parse_rkt(lines: list[Line], section: str) -> tuple[list[BudgetLine], list[StatedFigure]]:
+    """RKT budgets: the first amount after a header is the program's, then its kegiatan."""
+    budget: list[BudgetLine] = []
+    figures: list[StatedFigure] = []
+    program: str | None = None
+    pending: tuple[str, str] | None = None  # ("rkt-total" | "rkt-grand-total", label), waiting
+    waited = 0
+    for index, line in enumerate(lines):
+        text = line.text
+        if HEADER_RE.search(text) and _amount(line) is None:
+            program, pending = None, None
+            continue
+        label = _total_label(text)
+        if label:
+            pending, waited = label, 0
+        amount = _amount(line)
+        if amount is None:
+            waited += 1
+            if pending and waited > LABEL_LOOKAHEAD:
+                pending = None
+            continue
+        quantity = token_quantity(amount, line, section)
+        if pending:
+            key, name = pending
+            group = program if key == "rkt-total" else None
+            figures.append(StatedFigure(key, name, quantity, scope=group, group=group))
+            pending = None
+            if key == "rkt-total":
+                program = None
+            continue
+        name = _name(lines, index, amount)
+        if program is None:
+            program = name
+            figures.append(StatedFigure("rkt-program", f"RKT program {name}", quantity, group=name))
+        else:
+            budget.append(
+                BudgetLine(section, program, None, name, quantity, None, provenance(line, section))
+            )
+    return budget, figures
+
+
+def _total_label(text: str) -> tuple[str, str] | None:
+    if GRAND_TOTAL_RE.search(text):
+        return "rkt-grand-total", "RKT total (" + GRAND_TOTAL_RE.search(text).group(1) + ")"
+    if TOTAL_RE.search(text):
+        return "rkt-total", "RKT JUMLAH ANGGARAN"
+    return None
+
+
+def _name(lines: list[Line], index: int, amount: NumberToken) -> str:
+    """The kegiatan or program name: text before the amount, else the lines just above."""
+    own = _clean(lines[index].text[: amount.start])
+    if len(own.split()) >= 2:
+        return own
+    before: list[str] = []
+    for line in reversed(lines[max(index - NAME_LOOKBACK, 0) : index]):
+        if _amount(line) is not None or not re.search(r"[A-Za-z]{3}", line.text):
+            break
+        before.insert(0, _clean(line.text))
+    return " ".join(before + [own]).strip() or own
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[|:;]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" .,-")
+
+
+def parse_program_budgets(lines: list[Line], section: str) -> list[BudgetLine]:
+    """PK program budgets: "1. <program> Rp. 188.770.427.000,-" with the name wrapped below."""
+    budget: list[BudgetLine] = []
+    for index, line in enumerate(lines):
+        tokens = [t for t in find_numbers(line.text) if t.parsed.unit == "rp" and t.parsed.value]
+        if len(tokens) != 1 or MONTHS_RE.search(line.text):
+            continue
+        name = _clean(ENUMERATOR_RE.sub("", line.text[: tokens[0].start]))
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if following and not re.search(r"\d", following) and len(following.split()) <= 6:
+            name = f"{name} {_clean(following)}".strip()
+        if not re.search(r"[A-Za-z]{3}", name):
+            continue
+        name = PROGRAM_WORD_RE.sub("", name).strip()
+        quantity = token_quantity(tokens[0], line, section)
+        budget.append(
+            BudgetLine(section, name, None, name, quantity, None, provenance(line, section))
+        )
+    return budget

@@ -1,0 +1,203 @@
+"""Figures stated in prose: pagu, realisasi and serapan; claims about indicators; period years."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from ..models import Claim, Line, Quantity, StatedFigure
+from ..numbers import NumberToken, find_numbers
+from .budget import amount_row
+from .cells import is_year, provenance, token_quantity
+
+ALLOCATION_RE = re.compile(r"\b(pagu|alokasi|dipa)\b", re.IGNORECASE)
+REALISATION_RE = re.compile(r"\b(realisasi|realiasasi|terealisasi|penyerapan)\b", re.IGNORECASE)
+ABSORPTION_RE = re.compile(r"\b(atau|ekuivalen|serapan|persentase|mencapai|sebesar)\b", re.I)
+PROGRAM_CODE_RE = re.compile(r"\(([A-Z]{2})\)")
+TOTAL_SCOPE_RE = re.compile(r"\btotal\b|\bkeseluruhan\b", re.IGNORECASE)
+COUNT_CLAIM_RE = re.compile(r"\bdari\s+(\d{1,3})\s+(?:\(\w+\)\s+)?indikator", re.IGNORECASE)
+ALL_ACHIEVED_RE = re.compile(
+    r"\b(semua|seluruh)\s+(?:\w+\s+){0,3}?indikator\b[^.]{0,80}?"
+    r"\b(tercapai|mencapai\s+target|berhasil|100\s*%)",
+    re.IGNORECASE,
+)
+PERIOD_YEAR_RE = re.compile(
+    r"\b(laporan\s+kinerja|perjanjian\s+kinerja|rencana\s+kerja\s+tahunan|tahun\s+anggaran|"
+    r"dipa\s+ta|lkj\w*|lakip)\b[^.\n]{0,60}?\b((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+COMPARISON_RE = re.compile(r"dibandingkan|sebelumnya|periode|renstra|\d{4}\s*[-–]\s*\d{4}", re.I)
+SENTENCE_END_RE = re.compile(r"(?<!\bRp)(?<!\bNo)(?<!\bTA)[.!?:]\s+(?=[A-Z\-•])")
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """Consecutive lines joined by spaces, remembering where each line starts."""
+
+    text: str
+    lines: tuple[Line, ...]
+    starts: tuple[int, ...]
+
+    def locate(self, start: int, end: int) -> tuple[Line, int, int]:
+        index = max(i for i, s in enumerate(self.starts) if s <= start)
+        offset = self.starts[index]
+        line = self.lines[index]
+        return line, start - offset, min(end - offset, len(line.text))
+
+
+def paragraphs(lines: list[Line]) -> Iterator[_Paragraph]:
+    """Runs of lines up to a blank gap in line numbers or a sentence end followed by a break."""
+    run: list[Line] = []
+    for line in lines:
+        if run and line.number and run[-1].number and line.number - run[-1].number > 2:
+            yield _join(run)
+            run = []
+        run.append(line)
+    if run:
+        yield _join(run)
+
+
+def _join(run: list[Line]) -> _Paragraph:
+    starts, text = [], ""
+    for line in run:
+        starts.append(len(text))
+        text += line.text + " "
+    return _Paragraph(text, tuple(run), tuple(starts))
+
+
+def _quantity(paragraph: _Paragraph, token: NumberToken, section: str) -> Quantity:
+    line, start, end = paragraph.locate(token.start, token.end)
+    quantity = token_quantity(NumberToken(start, end, token.parsed), line, section)
+    raw = paragraph.text[token.start : token.end].strip()
+    if raw != quantity.provenance.raw:  # a figure wrapped onto the next line
+        quantity = replace(quantity, provenance=replace(quantity.provenance, raw=raw))
+    return quantity
+
+
+def _sentence(text: str, position: int) -> tuple[int, int]:
+    """Bounds of the sentence around ``position`` ("Rp." and "No." end no sentence)."""
+    start, end = 0, len(text)
+    for match in SENTENCE_END_RE.finditer(text):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start()
+            break
+    return start, end
+
+
+def _value_only(paragraph: _Paragraph, token: NumberToken) -> bool:
+    line, start, end = paragraph.locate(token.start, token.end)
+    rest = line.text[:start] + line.text[end:]
+    return not re.search(r"[A-Za-z]{4}", rest.replace("Rp", ""))
+
+
+def parse_stated_figures(lines: list[Line], section: str) -> list[StatedFigure]:
+    """Pagu, realisasi and serapan stated in sentences, whole budget or one program."""
+    figures: list[StatedFigure] = []
+    for paragraph in paragraphs(lines):
+        if amount_row(paragraph.text) is not None:
+            continue
+        last_kind: str | None = None
+        for token in find_numbers(paragraph.text):
+            kind = _kind(paragraph.text, token, last_kind)
+            if kind is None or _value_only(paragraph, token):
+                continue
+            scope = _scope(paragraph.text, token.start)
+            quantity = _quantity(paragraph, token, section)
+            label = {"allocation": "pagu", "realisation": "realisasi", "absorption": "serapan"}
+            figures.append(StatedFigure(kind, f"{label[kind]} anggaran", quantity, scope=scope))
+            last_kind = kind
+    return figures + _summary_table(lines, section)
+
+
+def _kind(text: str, token: NumberToken, last_kind: str | None) -> str | None:
+    window = text[_sentence(text, token.start)[0] : token.start]
+    if token.parsed.unit == "%" and last_kind == "realisation":
+        return "absorption" if ABSORPTION_RE.search(window[-40:]) else None
+    if token.parsed.unit != "rp":
+        return None
+    allocation = [m.end() for m in ALLOCATION_RE.finditer(window)]
+    realisation = [m.end() for m in REALISATION_RE.finditer(window)]
+    if not allocation and not realisation:
+        return None
+    return (
+        "realisation"
+        if max(realisation, default=-1) > max(allocation, default=-1)
+        else ("allocation")
+    )
+
+
+def _scope(text: str, position: int) -> str | None:
+    """The program a figure belongs to: the one code named in its sentence, else the whole."""
+    start, end = _sentence(text, position)
+    sentence = text[start:end]
+    codes = set(PROGRAM_CODE_RE.findall(sentence))
+    if len(codes) == 1 and not TOTAL_SCOPE_RE.search(sentence):
+        return codes.pop()
+    return None
+
+
+def _summary_table(lines: list[Line], section: str) -> list[StatedFigure]:
+    """A pagu/realisasi/% table read as value-only lines before any program is named."""
+    if section != "realisasi-anggaran":
+        return []
+    values: list[tuple[Line, NumberToken]] = []
+    for line in lines:
+        if PROGRAM_CODE_RE.search(line.text) or re.search(r"\bprogram\b", line.text, re.I):
+            break
+        tokens = find_numbers(line.text)
+        alone = not re.search(r"[A-Za-z]{4}", line.text.replace("Rp", ""))
+        if len(tokens) == 1 and alone and tokens[0].parsed.unit in ("rp", "%"):
+            values.append((line, tokens[0]))
+    amounts = [v for v in values if v[1].parsed.unit == "rp"]
+    percents = [v for v in values if v[1].parsed.unit == "%"]
+    if len(amounts) != 2 or len(percents) > 1:
+        return []
+    keys = ["allocation", "realisation"] + ["absorption"] * len(percents)
+    return [
+        StatedFigure(key, f"{key} (summary table)", token_quantity(token, line, section))
+        for key, (line, token) in zip(keys, amounts + percents, strict=False)
+    ]
+
+
+def parse_claims(lines: list[Line], section: str) -> tuple[list[Claim], list[StatedFigure]]:
+    """ "Dari 11 indikator …, semua indikator tercapai": the count and the claim."""
+    claims: list[Claim] = []
+    counts: list[StatedFigure] = []
+    for paragraph in paragraphs(lines):
+        for match in COUNT_CLAIM_RE.finditer(paragraph.text):
+            token = next(t for t in find_numbers(paragraph.text[match.start(1) :]) if t)
+            shifted = NumberToken(
+                token.start + match.start(1), token.end + match.start(1), token.parsed
+            )
+            quantity = _quantity(paragraph, shifted, section)
+            counts.append(
+                StatedFigure(
+                    "indicator-count", "indicators claimed in prose", quantity, scope=section
+                )
+            )
+        for match in ALL_ACHIEVED_RE.finditer(paragraph.text):
+            line, start, end = paragraph.locate(match.start(), match.end())
+            claims.append(
+                Claim("all-achieved", match.group(0), provenance(line, section, start, end))
+            )
+    return claims, counts
+
+
+def parse_period_years(lines: list[Line], section: str) -> list[Quantity]:
+    """Years in phrases naming the reporting period (not comparisons or plan periods)."""
+    years: list[Quantity] = []
+    for paragraph in paragraphs(lines):
+        for match in PERIOD_YEAR_RE.finditer(paragraph.text):
+            if COMPARISON_RE.search(match.group(0)):
+                continue
+            start, end = match.span(2)
+            token = next((t for t in find_numbers(match.group(2)) if is_year(t)), None)
+            if token is None:
+                continue
+            shifted = NumberToken(start, end, token.parsed)
+            quantity = _quantity(paragraph, shifted, section)
+            years.append(Quantity(quantity.value, "year", quantity.provenance))
+    return years

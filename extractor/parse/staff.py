@@ -1,0 +1,124 @@
+"""Staff (SDM) figures: counts by status stated in prose, shares, and breakdown tables."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Breakdown, Line, Part, StatedFigure
+from ..numbers import NumberToken, find_numbers
+from .cells import token_quantity
+from .prose import paragraphs
+
+ASN_RE = re.compile(r"\b(asn|pns|aparatur\s+sipil\s+negara|pegawai\s+negeri)\b", re.I)
+NON_ASN_RE = re.compile(r"\b(ppnpn|honorer|non[- ]?asn|kontrak|p3k|pppk)\b", re.I)
+TOTAL_RE = re.compile(r"\b(sejumlah|berjumlah|jumlah|total|seluruh)\b", re.I)
+PEOPLE_RE = re.compile(r"\s*(orang|pegawai|aparatur|ppnpn|pns|asn)\b", re.I)
+BLOCK_RE = re.compile(r"\bberdasarkan\s+(.+)$|\bkelompok\s+(jabatan.*)$", re.I)
+PART_PREFIX_RE = re.compile(r"^\W*(?:\d{1,2}|[a-zA-Z])\s*[|.)]?\s+")
+CLAUSE_SPLIT_RE = re.compile(r"[.;:]\s|\d\.\s")
+CLASS_WORDS = ((NON_ASN_RE, "staff-non-asn"), (ASN_RE, "staff-asn"), (TOTAL_RE, "staff-total"))
+OF_BY_LABEL = (
+    (re.compile(r"pendidikan|status|jenis\s+kelamin|usia|umur", re.I), "staff-total"),
+    (re.compile(r"pangkat|golongan", re.I), "staff-asn"),
+)
+
+
+def parse_staff_counts(lines: list[Line], section: str) -> list[StatedFigure]:
+    """Staff counts in sentences ("sejumlah 28 orang", "15 ASN"), and shares ("atau 53%")."""
+    figures: list[StatedFigure] = []
+    prose = [line for line in lines if _part(line, section) is None]
+    for paragraph in paragraphs(prose):
+        text = paragraph.text
+        for clause_start, clause in _clauses(text):
+            tokens = find_numbers(clause)
+            for k, token in enumerate(tokens):
+                kind = _count_kind(clause, token)
+                if kind is None:
+                    continue
+                figures.append(_figure(paragraph, clause_start, token, kind, section))
+                share = tokens[k + 1] if k + 1 < len(tokens) else None
+                if share is not None and share.parsed.unit == "%" and kind != "staff-total":
+                    scope = "asn" if kind == "staff-asn" else "non-asn"
+                    figures.append(
+                        _figure(paragraph, clause_start, share, "staff-share", section, scope)
+                    )
+    return figures
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    bounds = [0] + [m.end() for m in CLAUSE_SPLIT_RE.finditer(text)] + [len(text)]
+    return [(a, text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+
+
+def _count_kind(clause: str, token: NumberToken) -> str | None:
+    """Which staff count a number is, from the class named after it or nearest before it."""
+    if token.parsed.unit not in (None, "orang", "pegawai") or not isinstance(
+        token.parsed.value, int
+    ):
+        return None
+    after = clause[token.end :].lstrip(" ,")
+    if token.parsed.unit is None and not PEOPLE_RE.match(after):
+        return None
+    named = re.sub(r"^(orang|pegawai)\b\s*", "", after, flags=re.I)
+    if NON_ASN_RE.match(named):
+        return "staff-non-asn"
+    if ASN_RE.match(named):
+        return "staff-asn"
+    before = clause[: token.start]
+    nearest = max(
+        ((m.end(), key) for pattern, key in CLASS_WORDS for m in pattern.finditer(before)),
+        default=None,
+    )
+    return nearest[1] if nearest else None
+
+
+def _figure(
+    paragraph,
+    clause_start: int,
+    token: NumberToken,
+    key: str,
+    section: str,
+    scope: str | None = None,
+) -> StatedFigure:
+    line, start, end = paragraph.locate(clause_start + token.start, clause_start + token.end)
+    quantity = token_quantity(NumberToken(start, end, token.parsed), line, section)
+    label = {
+        "staff-total": "jumlah pegawai",
+        "staff-asn": "pegawai ASN",
+        "staff-non-asn": "pegawai non-ASN (PPNPN)",
+        "staff-share": f"persentase {scope}",
+    }
+    return StatedFigure(key, label[key], quantity, scope=scope)
+
+
+def parse_breakdowns(lines: list[Line], section: str) -> list[Breakdown]:
+    """Tables of staff "Berdasarkan Tingkat Pendidikan" etc.: parts that must add up."""
+    breakdowns: list[Breakdown] = []
+    label: str | None = None
+    parts: list[Part] = []
+    for line in lines + [Line("", 0)]:
+        block = BLOCK_RE.search(line.text)
+        part = None if block else _part(line, section)
+        if part is not None and label is not None:
+            parts.append(part)
+            continue
+        if label is not None and parts:
+            of = next((key for pattern, key in OF_BY_LABEL if pattern.search(label)), None)
+            if of is not None:
+                breakdowns.append(Breakdown(f"pegawai berdasarkan {label}", tuple(parts), of=of))
+        label = (block.group(1) or block.group(2)).strip(" :") if block else None
+        parts = []
+    return breakdowns
+
+
+def _part(line: Line, section: str) -> Part | None:
+    tokens = find_numbers(line.text)
+    if not tokens or not isinstance(tokens[-1].parsed.value, int):
+        return None
+    last = tokens[-1]
+    if line.text[last.end :].strip(" |.") or last.parsed.unit not in (None, "orang"):
+        return None
+    label = PART_PREFIX_RE.sub("", line.text[: last.start]).strip(" |:")
+    if not re.search(r"[A-Za-z]", label) or len(label.split()) > 5:
+        return None
+    return Part(label, token_quantity(last, line, section))
