@@ -1,0 +1,191 @@
+"""Rules on stated figures: one figure stated alike everywhere, percentages recomputed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from extractor.models import Citation, Finding, Report, StatedFigure
+from reconcile.compare import PERCENT, agrees, agrees_with_value, format_value, miss
+from reconcile.rules.base import (
+    PLAN_SECTIONS,
+    capitalised,
+    cite,
+    difference,
+    distinct,
+    finding,
+    format_difference,
+    same_name,
+    shown,
+    stated_in,
+    unverifiable,
+    where,
+)
+from reconcile.rules.totals import check_sum
+
+if TYPE_CHECKING:
+    from reconcile.align import Alignment
+
+SAME_FIGURE = "same-figure"
+PERCENTAGE = "percentage"
+
+# Figure key → the figure it states; table totals state the same figure as the prose.
+SAME_AS = {
+    "allocation": "allocation",
+    "table-total-allocation": "allocation",
+    "realisation": "realisation",
+    "table-total-realisation": "realisation",
+    "absorption": "absorption",
+    "staff-total": "staff total",
+    "staff-asn": "ASN staff count",
+    "staff-non-asn": "non-ASN staff count",
+}
+SHARE_OF = {"asn": "staff-asn", "non-asn": "staff-non-asn"}
+FUDGE = 1.0  # percentage points beyond the printed interval still taken as rounding
+
+Group = tuple[str, str | None]
+
+
+def same_figure(report: Report, alignment: Alignment) -> list[Finding]:
+    """A figure stated in several places has one value; the whole budget sums its programs."""
+    groups = _groups(report)
+    findings = [
+        f for (name, scope), figs in groups.items() for f in _disagreements(name, scope, figs)
+    ]
+    for name in ("allocation", "realisation"):
+        found = _whole_vs_programs(report, name, groups)
+        findings += [found] if found else []
+    return findings
+
+
+def _groups(report: Report) -> dict[Group, list[StatedFigure]]:
+    """Figures by (what they state, scope); totals of plan tables (RKT, PK) are left out."""
+    groups: dict[Group, list[StatedFigure]] = {}
+    for f in report.figures:
+        if f.key not in SAME_AS or f.quantity.provenance.section in PLAN_SECTIONS:
+            continue
+        scope = next((s for _, s in groups if same_name(s, f.scope)), f.scope)
+        groups.setdefault((SAME_AS[f.key], scope), []).append(f)
+    return groups
+
+
+def _disagreements(name: str, scope: str | None, figures: list[StatedFigure]) -> list[Finding]:
+    """One error per pair of distinct values; an unreadable statement is unverifiable."""
+    readable = [cite(f) for f in figures if f.quantity.readable]
+    if len(figures) < 2 or not readable:
+        return []
+    what = f"{name}{_of(scope)}"
+    findings = [
+        unverifiable(
+            SAME_FIGURE, f"the {what} in {where(f.quantity)}", [cite(f), readable[0]], [f.quantity]
+        )
+        for f in figures
+        if not f.quantity.readable
+    ]
+    for a, b in combinations(distinct(readable), 2):
+        if not agrees(a.quantity, b.quantity):
+            findings.append(_differs(what, a, b))
+    return findings
+
+
+def _differs(what: str, a: Citation, b: Citation) -> Finding:
+    diff = difference(a.quantity, b.quantity)
+    sentence = (
+        f"{capitalised(what)} in {a.quantity.provenance.section} ({shown(a.quantity)}) "
+        f"differs from {b.quantity.provenance.section} ({shown(b.quantity)}) "
+        f"by {format_difference(diff, a.quantity.unit)}"
+    )
+    return finding(SAME_FIGURE, "error", sentence, [a, b], diff)
+
+
+def _of(scope: str | None) -> str:
+    return "" if scope is None else f" of program {scope}"
+
+
+def _whole_vs_programs(
+    report: Report, name: str, groups: dict[Group, list[StatedFigure]]
+) -> Finding | None:
+    """The whole-budget figure vs the sum of every program's figure, when no total row says it."""
+    wholes = [f for f in groups.get((name, None), []) if f.quantity.readable]
+    if not wholes or any(f.key.startswith("table-total") for f in groups.get((name, None), [])):
+        return None
+    programs = {scope: figs for (n, scope), figs in groups.items() if n == name and scope}
+    budgeted = {b.program for b in report.budget if b.section not in PLAN_SECTIONS and b.program}
+    covered = all(any(same_name(p, s) for s in programs) for p in budgeted)
+    if not covered or len(programs) < (1 if budgeted else 2):
+        return None
+    # The programs' own section states the whole too where it can; other sections' figures
+    # meet it through the same-figure comparison already.
+    sections = {f.quantity.provenance.section for figs in programs.values() for f in figs}
+    whole = next((f for f in wholes if f.quantity.provenance.section in sections), wholes[0])
+    parts = [cite(_prefer(figs, whole.quantity.provenance.section)) for figs in programs.values()]
+    what = f"the whole-budget {name} in {whole.quantity.provenance.section}"
+    return check_sum(SAME_FIGURE, what, cite(whole), parts, noun="programs")
+
+
+def _prefer(figures: Sequence[StatedFigure], section: str) -> StatedFigure:
+    """The first readable figure of ``section``, else the first readable, else the first."""
+    ranked = sorted(
+        figures,
+        key=lambda f: (not f.quantity.readable, f.quantity.provenance.section != section),
+    )
+    return ranked[0]
+
+
+def percentage(report: Report, alignment: Alignment) -> list[Finding]:
+    """Stated percentages (serapan, staff shares) equal their recomputation."""
+    findings = []
+    for share in report.figures_with("absorption"):
+        num = _operand(report, ("realisation", "table-total-realisation"), share, share.scope)
+        den = _operand(report, ("allocation", "table-total-allocation"), share, share.scope)
+        findings += _check_share(share, num, den)
+    for share in report.figures_with("staff-share"):
+        key = SHARE_OF.get((share.scope or "").casefold())
+        if key:
+            num = _operand(report, (key,), share)
+            den = _operand(report, ("staff-total",), share)
+            findings += _check_share(share, num, den)
+    return findings
+
+
+def _operand(
+    report: Report, keys: Sequence[str], share: StatedFigure, scope: str | None = None
+) -> StatedFigure | None:
+    """The figure a share is computed from, preferring the share's own section."""
+    figures = [
+        f
+        for f in report.figures
+        if f.key in keys
+        and same_name(f.scope, scope)
+        and f.quantity.provenance.section not in PLAN_SECTIONS
+    ]
+    return _prefer(figures, share.quantity.provenance.section) if figures else None
+
+
+def _check_share(
+    share: StatedFigure, num: StatedFigure | None, den: StatedFigure | None
+) -> list[Finding]:
+    if num is None or den is None:
+        return []
+    values = [cite(share), cite(num), cite(den)]
+    unreadable = [c.quantity for c in values if not c.quantity.readable]
+    if unreadable:
+        return [
+            unverifiable(PERCENTAGE, f"{share.label} ({where(share.quantity)})", values, unreadable)
+        ]
+    q = share.quantity
+    if den.quantity.value == 0:
+        return []
+    exact = num.quantity.value / den.quantity.value * 100  # type: ignore[operator]
+    if agrees_with_value(q, exact):
+        return []
+    gap = miss(q, exact)
+    diff = round(q.value - exact, 6)  # type: ignore[operator]
+    sentence = (
+        f"{capitalised(share.label)} {stated_in(q)} differs from {num.label} / {den.label} "
+        f"= {format_value(exact, PERCENT)} by {format_difference(diff, PERCENT)}"
+    )
+    if gap < FUDGE:
+        sentence += " (less than 1 percentage point beyond rounding)"
+    return [finding(PERCENTAGE, "warning" if gap < FUDGE else "error", sentence, values, diff)]

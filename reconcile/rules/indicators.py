@@ -1,0 +1,210 @@
+"""Rules on performance indicators: capaian recomputed, targets and indicators across sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from extractor.models import Citation, Finding, Indicator, Quantity, Report
+from reconcile.compare import PERCENT, agrees, agrees_with_value, format_value
+from reconcile.rules.base import (
+    PK_SECTIONS,
+    cite,
+    cite_indicator,
+    difference,
+    distinct,
+    finding,
+    format_difference,
+    stated_in,
+    unverifiable,
+    where,
+)
+
+if TYPE_CHECKING:
+    from reconcile.align import AlignedRow, Alignment
+
+CAPAIAN = "capaian"
+TARGET_MATCH = "target-match"
+MISSING_INDICATOR = "missing-indicator"
+CLAIMED_COUNT = "claimed-count"
+
+CAP = 120.0
+GRADE = "predikat"
+Formula = Callable[[float, float], float | None]
+FORMULAS: dict[str, Formula] = {
+    "R/T×100": lambda t, r: r / t * 100,
+    "(2T−R)/T×100": lambda t, r: (2 * t - r) / t * 100,
+    "T/R×100": lambda t, r: t / r * 100 if r else None,
+}
+POLARITY_FORMULA = {"higher": "R/T×100", "lower": "(2T−R)/T×100"}
+TARGET_SECTIONS = ("pk", "lampiran-pk", "pengukuran", "ikhtisar")
+PLAN_INDICATOR_SECTIONS = ("rencana-kinerja", "rkt")
+CITED_EXAMPLES = 3
+
+
+def capaian(report: Report, alignment: Alignment) -> list[Finding]:
+    """Each stated capaian matches its recomputation from target and realisasi by polarity."""
+    return [f for ind in report.indicators if (f := _check_capaian(ind)) is not None]
+
+
+def _check_capaian(ind: Indicator) -> Finding | None:
+    t, r, c = ind.target, ind.realisasi, ind.capaian
+    if t is None or r is None or c is None or GRADE in (t.unit, r.unit, c.unit):
+        return None
+    values = [cite_indicator(ind, name) for name in ("target", "realisasi", "capaian")]
+    unreadable = [q for q in (t, r, c) if not q.readable]
+    if unreadable:
+        return unverifiable(CAPAIAN, f"the capaian of {ind.indikator!r}", values, unreadable)
+    if t.value == 0 or (t.unit and r.unit and t.unit != r.unit):
+        return None
+    results = {name: _variants(f(t.value, r.value)) for name, f in FORMULAS.items()}  # type: ignore[arg-type]
+    own = POLARITY_FORMULA[ind.polarity]
+    if any(agrees_with_value(c, v) for v in results[own]):
+        return None
+    uncapped, capped = results[own]
+    recomputed = (
+        f"{format_value(uncapped, PERCENT)} uncapped, {format_value(capped, PERCENT)} capped "
+        f"at {CAP:g}"
+    )
+    head = f"The capaian of {ind.indikator!r} {stated_in(c)}"
+    diff = round(min((c.value - v for v in (uncapped, capped)), key=abs), 6)  # type: ignore[operator]
+    other = next((n for n, vs in results.items() if any(agrees_with_value(c, v) for v in vs)), None)
+    if other:
+        sentence = f"{head} follows {other}, not the {ind.polarity}-is-better {own} ({recomputed})"
+        return finding(CAPAIAN, "warning", sentence, values, diff)
+    sentence = (
+        f"{head} does not match {own} of target {format_value(t)} and realisasi "
+        f"{format_value(r)}: recomputed {recomputed}"
+    )
+    return finding(CAPAIAN, "error", sentence, values, diff)
+
+
+def _variants(value: float | None) -> tuple[float, ...]:
+    """A formula's result uncapped and capped at CAP (none when it cannot be computed)."""
+    return () if value is None else (value, min(value, CAP))
+
+
+def target_match(report: Report, alignment: Alignment) -> list[Finding]:
+    """An indicator has the same target and unit in the PK, appendix, measurement and summary."""
+    findings = []
+    for row in alignment.rows:
+        members = [ind for s in TARGET_SECTIONS if (ind := row.get(s)) and ind.target is not None]
+        if len(members) > 1:
+            targets = [cite_indicator(m) for m in members]
+            findings += _compare_targets(members[0].indikator, targets)
+    return findings
+
+
+def _compare_targets(name: str, targets: list[Citation]) -> list[Finding]:
+    numeric = [t for t in targets if t.quantity.readable]
+    grades = [t for t in targets if t.quantity.unit == GRADE]
+    unreadable = [t for t in targets if not t.quantity.readable and t.quantity.unit != GRADE]
+    findings = [
+        unverifiable(TARGET_MATCH, f"the {t.label}", [t, *numeric[:1]], [t.quantity])
+        for t in unreadable
+        if numeric
+    ]
+    for a, b in combinations(distinct(numeric), 2):
+        findings.append(_target_differs(name, a, b))
+    for a, b in combinations(_distinct_grades(grades), 2):
+        findings.append(_target_differs(name, a, b))
+    return findings
+
+
+def _distinct_grades(grades: list[Citation]) -> list[Citation]:
+    kept: dict[str, Citation] = {}
+    for g in grades:
+        kept.setdefault("".join(g.quantity.provenance.raw.upper().split()), g)
+    return list(kept.values())
+
+
+def _target_differs(name: str, a: Citation, b: Citation) -> Finding:
+    qa, qb = a.quantity, b.quantity
+    head = f"The target of {name!r} {stated_in(qa)} and {stated_in(qb)}"
+    if qa.readable and qb.readable and agrees(qa, qb):
+        sentence = f"{head} differ in unit: {qa.unit} vs {qb.unit}"
+        return finding(TARGET_MATCH, "warning", sentence, [a, b])
+    same_unit = qa.unit == qb.unit and qa.readable and qb.readable
+    diff = difference(qa, qb) if same_unit else None
+    gap = f" by {format_difference(diff, qa.unit)}" if diff is not None else ""
+    unit = "" if qa.unit == qb.unit else f", and in unit ({qa.unit} vs {qb.unit})"
+    return finding(TARGET_MATCH, "warning", f"{head} differ{gap}{unit}", [a, b], diff)
+
+
+def missing_indicator(report: Report, alignment: Alignment) -> list[Finding]:
+    """Every PK indicator is measured and every measured one has a PK; plans vs PK as info."""
+    measured = any(row.get("pengukuran") for row in alignment.rows)
+    measure = "pengukuran" if measured else "ikhtisar"
+    findings = []
+    for row in alignment.rows:
+        pk = _pk_member(row)
+        if pk and not row.get(measure):
+            sentence = (
+                f"PK indicator {pk.indikator!r} ({pk.section}) is never measured in {measure}"
+            )
+            findings.append(finding(MISSING_INDICATOR, "warning", sentence, [cite_indicator(pk)]))
+        taken = row.get("pengukuran")
+        if taken and not pk:
+            sentence = f"Indicator {taken.indikator!r} is measured in pengukuran without a PK"
+            findings.append(
+                finding(MISSING_INDICATOR, "warning", sentence, [cite_indicator(taken)])
+            )
+    found = _plan_without_pk(alignment)
+    return findings + ([found] if found else [])
+
+
+def _pk_member(row: AlignedRow) -> Indicator | None:
+    return next((ind for s in PK_SECTIONS if (ind := row.get(s)) is not None), None)
+
+
+def _plan_without_pk(alignment: Alignment) -> Finding | None:
+    """One info finding counting the plan indicators without a PK counterpart."""
+    plans = [
+        (plan, row)
+        for row in alignment.rows
+        for s in PLAN_INDICATOR_SECTIONS
+        if (plan := row.get(s)) is not None
+    ]
+    alone = [plan for plan, row in plans if _pk_member(row) is None]
+    if not alone:
+        return None
+    named = ", ".join(repr(p.indikator) for p in alone[:CITED_EXAMPLES])
+    sentence = (
+        f"{len(alone)} of {len(plans)} plan indicators ({alone[0].section}) have no PK "
+        f"counterpart, e.g. {named}"
+    )
+    cited = [cite_indicator(p) for p in alone[:CITED_EXAMPLES]]
+    return finding(MISSING_INDICATOR, "info", sentence, cited)
+
+
+def claimed_count(report: Report, alignment: Alignment) -> list[Finding]:
+    """A count of indicators claimed in prose matches the indicators of that table."""
+    findings = []
+    for f in report.figures_with("indicator-count"):
+        section = f.scope or "pengukuran"
+        if not report.indicators_in(section):
+            section = "pk"
+        indicators = report.indicators_in(section)
+        if not indicators:
+            continue
+        q = f.quantity
+        if not q.readable:
+            findings.append(unverifiable(CLAIMED_COUNT, f"the {f.label}", [cite(f)], [q]))
+        elif q.value != len(indicators):
+            findings.append(_count_differs(f.label, q, section, indicators, cite(f)))
+    return findings
+
+
+def _count_differs(
+    label: str, q: Quantity, section: str, indicators: list[Indicator], cited: Citation
+) -> Finding:
+    count = len(indicators)
+    groups = len({i.no for i in indicators if i.no})
+    sentence = (
+        f"The {label} in {where(q)} claims {format_value(q.value)} indicators, "
+        f"but {section} lists {count}"
+    )
+    if q.value == groups:
+        sentence += f"; {groups} is the number of sasaran (distinct numbers), not of indicators"
+    return finding(CLAIMED_COUNT, "warning", sentence, [cited], int(q.value) - count)  # type: ignore[arg-type]

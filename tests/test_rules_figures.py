@@ -1,0 +1,135 @@
+"""Tests of the stated-figure rules: same-figure and percentage."""
+
+from __future__ import annotations
+
+from reconcile.rules.figures import percentage, same_figure
+from tests.rule_builders import NO_ALIGNMENT, fig, line, only, pct, q, report, rp
+
+PAGU = 238339761000
+REALISED = 231658704797
+
+
+def test_same_figure_stated_alike_passes():
+    figures = [
+        fig("realisation", rp(REALISED, "ikhtisar", 3)),
+        fig("realisation", rp(REALISED, "realisasi-anggaran", 34)),
+    ]
+    assert same_figure(report(figures=figures), NO_ALIGNMENT) == []
+
+
+def test_same_figure_differing_is_an_error_with_the_difference():
+    figures = [
+        fig("realisation", rp(231665238797, "ikhtisar", 3)),
+        fig("realisation", rp(REALISED, "realisasi-anggaran", 34)),
+        fig("realisation", rp(REALISED, "narrative", 35)),  # same value: no second finding
+    ]
+    found = only(same_figure(report(figures=figures), NO_ALIGNMENT))
+    assert found.severity == "error" and found.difference == 6534000
+    assert [c.quantity.provenance.page for c in found.values] == [3, 34]
+    assert found.message == (
+        "Realisation in ikhtisar (Rp231.665.238.797, p. 3) differs from realisasi-anggaran "
+        "(Rp231.658.704.797, p. 34) by Rp6.534.000."
+    )
+
+
+def test_table_total_is_the_same_figure_as_the_prose_of_its_program():
+    figures = [
+        fig("allocation", rp(100, "ikhtisar", 3), scope="CQ"),
+        fig("table-total-allocation", rp(90, "realisasi-anggaran", 34), scope="cq"),
+        fig("table-total-allocation", rp(80, "rkt", 60), scope="CQ"),  # a plan: not compared
+    ]
+    found = only(same_figure(report(figures=figures), NO_ALIGNMENT))
+    assert found.difference == 10 and "program CQ" in found.message
+
+
+def test_rounded_absorptions_agree_by_interval():
+    figures = [fig("absorption", pct(97.2, 1, "ikhtisar")), fig("absorption", pct(97.20, 2))]
+    assert same_figure(report(figures=figures), NO_ALIGNMENT) == []
+    figures.append(fig("absorption", pct(97.3, 1, "narrative")))
+    found = same_figure(report(figures=figures), NO_ALIGNMENT)
+    assert [round(f.difference, 6) for f in found] == [-0.1]
+
+
+def test_unreadable_statement_is_unverifiable():
+    figures = [
+        fig("staff-total", q(28, "orang", "sdm", 7)),
+        fig("staff-total", q(None, "orang", "ikhtisar", 2, raw="2?", line=40)),
+    ]
+    found = only(same_figure(report(figures=figures), NO_ALIGNMENT))
+    assert found.severity == "unverifiable" and "ikhtisar, p. 2, line 40 ('2?')" in found.message
+
+
+def test_whole_budget_vs_the_sum_of_its_programs():
+    budget = [line("realisasi-anggaran", p, "x", rp(1)) for p in ("CQ", "WA")]
+    figures = [
+        fig("allocation", rp(PAGU, "ikhtisar", 3)),
+        fig("allocation", rp(PAGU - 2392768000, "ikhtisar", 3), scope="CQ"),
+        fig("allocation", rp(2392768000 + 5, "ikhtisar", 3), scope="WA"),
+    ]
+    found = only(same_figure(report(budget=budget, figures=figures), NO_ALIGNMENT))
+    assert found.difference == -5 and "2 programs" in found.message
+
+
+def test_whole_budget_not_summed_when_a_program_has_no_figure():
+    budget = [line("realisasi-anggaran", p, "x", rp(1)) for p in ("CQ", "WA")]
+    figures = [fig("allocation", rp(PAGU)), fig("allocation", rp(5), scope="CQ")]
+    assert same_figure(report(budget=budget, figures=figures), NO_ALIGNMENT) == []
+
+
+def _absorption(stated, decimals=2, realised=REALISED):
+    return report(
+        figures=[
+            fig("absorption", pct(stated, decimals, "realisasi-anggaran", 34)),
+            fig("realisation", rp(realised, "realisasi-anggaran", 34)),
+            fig("allocation", rp(PAGU, "realisasi-anggaran", 34)),
+        ]
+    )
+
+
+def test_absorption_97_20_agrees_with_its_recomputation():
+    assert percentage(_absorption(97.20), NO_ALIGNMENT) == []
+
+
+def test_absorption_off_by_more_than_a_point_is_an_error():
+    found = only(percentage(_absorption(99.20), NO_ALIGNMENT))
+    assert found.severity == "error"
+    assert [c.label for c in found.values] == ["absorption", "realisation", "allocation"]
+    assert round(found.difference, 4) == round(99.20 - REALISED / PAGU * 100, 4)
+
+
+def test_absorption_just_outside_its_rounding_is_a_warning():
+    found = only(percentage(_absorption(97.19), NO_ALIGNMENT))
+    assert found.severity == "warning" and "beyond rounding" in found.message
+
+
+def test_absorption_prefers_figures_of_its_own_section():
+    r = _absorption(97.20)
+    r.figures.append(fig("realisation", rp(1, "ikhtisar", 3)))
+    assert percentage(r, NO_ALIGNMENT) == []
+
+
+def test_absorption_with_unreadable_realisation_is_unverifiable():
+    found = only(percentage(_absorption(97.20, realised=None), NO_ALIGNMENT))
+    assert found.severity == "unverifiable"
+
+
+def _shares(asn_share):
+    return report(
+        figures=[
+            fig("staff-total", q(28, "orang", "sdm")),
+            fig("staff-asn", q(15, "orang", "sdm")),
+            fig("staff-share", pct(asn_share, 0, "sdm"), scope="asn"),
+        ]
+    )
+
+
+def test_staff_share_53_of_15_28_is_a_rounding_warning():
+    found = only(percentage(_shares(53), NO_ALIGNMENT))
+    assert found.severity == "warning"
+    assert round(found.difference, 4) == round(53 - 15 / 28 * 100, 4)
+    assert [c.quantity.value for c in found.values] == [53, 15, 28]
+
+
+def test_staff_share_rounded_correctly_passes_and_a_wrong_one_fails():
+    assert percentage(_shares(54), NO_ALIGNMENT) == []
+    assert only(percentage(_shares(60), NO_ALIGNMENT)).severity == "error"
