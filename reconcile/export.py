@@ -7,11 +7,11 @@ from collections.abc import Callable
 from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any, TextIO
 
-import pandas as pd
-
 from extractor.models import BudgetLine, Citation, Finding, Indicator, Quantity
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from reconcile.check import CheckResult
 
 SCHEMA = "lkj-check/1"
@@ -187,6 +187,8 @@ def page_of(record: Indicator | BudgetLine) -> int | None:
 
 def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     """A DataFrame of ``rows``, each checked to have exactly ``columns``; values kept as is."""
+    import pandas as pd  # only CSV output needs pandas: keep it off the start-up path
+
     for row in rows:
         if tuple(row) != columns:
             raise ValueError(f"row columns {tuple(row)} differ from {columns}")

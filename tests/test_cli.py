@@ -1,0 +1,103 @@
+"""The lkj command, in-process through main(argv) and once as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor import __version__
+from reconcile.cli import main
+
+CLEAN_REPORT = """\
+KATA PENGANTAR
+Laporan Kinerja Dinas Perikanan Kabupaten Sukamaju Tahun 2023 ini disusun.
+
+IKHTISAR EKSEKUTIF
+Dinas Perikanan Kabupaten Sukamaju mengelola pagu total sebesar Rp.1.000.000.000 dengan
+realisasi anggaran sebesar Rp.950.000.000 atau ekuivalen dengan 95,00%.
+"""
+
+
+@pytest.fixture()
+def report_file(tmp_path: Path) -> Path:
+    path = tmp_path / "laporan.txt"
+    path.write_text(CLEAN_REPORT, encoding="utf-8")
+    return path
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_help_teaches_with_examples(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "--format" in out and "exit codes" in out
+
+
+def test_clean_report_exits_zero_and_prints_summary(report_file, capsys):
+    assert main(["check", str(report_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Dinas Perikanan Kabupaten Sukamaju 2023" in out
+    assert "0 errors" in out
+
+
+def test_contradicting_figures_exit_one_with_json(report_file, capsys):
+    text = CLEAN_REPORT + (
+        "\nB. REALISASI ANGGARAN\n\nTotal Alokasi anggaran pada DIPA sebesar Rp. 1.000.000.000,- "
+        "dengan realisasi sebesar Rp. 940.000.000,-\n"
+    )
+    report_file.write_text(text, encoding="utf-8")
+    assert main(["check", str(report_file), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "lkj-check/1"
+    assert data["input_kind"] == "text"
+    errors = [f for f in data["findings"] if f["severity"] == "error"]
+    assert any(f["rule"] == "same-figure" and f["difference"] == 10000000 for f in errors)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\xff\xfe", "not a PDF"),
+        (b"%PDF-1.7\n garbage", "pdf"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_two(tmp_path, capsys, content, expected):
+    path = tmp_path / "laporan.bin"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("lkj: error:")
+    assert expected.lower() in err.lower()
+    assert "Traceback" not in err
+
+
+def test_separate_checks_each_file(report_file, tmp_path, capsys):
+    other = tmp_path / "lain.txt"
+    other.write_text(CLEAN_REPORT.replace("2023", "2022"), encoding="utf-8")
+    assert main(["check", str(report_file), str(other), "--separate", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["year"] for d in data] == [2023, 2022]
+
+
+def test_console_script_runs_as_a_subprocess(report_file):
+    done = subprocess.run(
+        [sys.executable, "-m", "reconcile.cli", "check", str(report_file), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("rule,")
