@@ -45,8 +45,11 @@ def read_pdf(
     """A Document of every page; pages without enough text layer are OCR'd (cache first)."""
     _check_header(path)
     with _open_plumber(path) as pdf:
-        count = len(pdf.pages)
         text_pages = {n: page for n, page in _text_layer_pages(pdf.pages, settings)}
+        count = len(pdf.pages)
+    with _open_pdfium(path) as doc:
+        # pdfium repairs broken page trees that pdfminer reads as empty: its count wins.
+        count = max(count, len(doc))
     if count == 0:
         raise EmptyInputError(f"{path}: the PDF has no pages; check that it is the right file")
     scanned = [n for n in range(1, count + 1) if n not in text_pages]
