@@ -13,6 +13,8 @@ TEXT_SUFFIXES = (".txt", ".text")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 PDF_MAGIC = b"%PDF-"
 SNIFF_BYTES = 2048
+TEXT_CONTROLS = frozenset(b"\t\n\r\f\v")
+MAX_CONTROL_SHARE = 0.01  # OCR text has form feeds and tabs, binary data many other controls
 
 
 def load_document(path: Path, settings: IngestSettings | None = None) -> Document:
@@ -34,7 +36,7 @@ def load_document(path: Path, settings: IngestSettings | None = None) -> Documen
         from .images import read_image
 
         return read_image(path, settings)
-    if suffix in TEXT_SUFFIXES or _looks_like_text(head):
+    if _looks_like_text(head):
         return read_text(path)
     raise NotAReportError(
         f"{path}: not a PDF, image (.png .jpg .tif) or OCR text file; "
@@ -43,13 +45,11 @@ def load_document(path: Path, settings: IngestSettings | None = None) -> Documen
 
 
 def _looks_like_text(head: bytes) -> bool:
+    """Text (UTF-8 or a legacy 8-bit code page), not binary: no NUL, hardly any control bytes."""
     if b"\x00" in head:
         return False
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return error.start > len(head) - 4  # a multi-byte character cut at the sniff boundary
-    return True
+    controls = sum(byte < 0x20 and byte not in TEXT_CONTROLS for byte in head)
+    return controls <= MAX_CONTROL_SHARE * len(head)
 
 
 def read_text(path: Path) -> Document:

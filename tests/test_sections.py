@@ -1,0 +1,145 @@
+"""Tests for extractor.sections: headings and the section spans of a Document."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.models import Line
+from extractor.sections import heading_section, is_heading, split_sections
+from tests.textdoc import document
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "in_appendix"),
+    [
+        ("KATA PENGANTAR", "narrative", "narrative"),
+        ("IKHTISAR EKSEKUTIF", "ikhtisar", "ikhtisar"),
+        ("Ringkasan Eksekutif", "ikhtisar", "ikhtisar"),
+        ("BAB II", "narrative", "narrative"),
+        ("BAB Il", "narrative", "narrative"),
+        ("A. Latar Belakang", "narrative", "narrative"),
+        ("B. RENCANA KINERJA 2031", "rencana-kinerja", "rencana-kinerja"),
+        ("PERJANJIAN KINERJA TAHUN 2031", "pk", "lampiran-pk"),
+        ("Penetapan Kinerja", "pk", "lampiran-pk"),
+        ("PENGUKURAN CAPAIAN KINERJA", "pengukuran", "pengukuran"),
+        ("Capaian Kinerja Organisasi", "pengukuran", "pengukuran"),
+        ("B. REALISASI ANGGARAN", "realisasi-anggaran", "realisasi-anggaran"),
+        ("Akuntabilitas Keuangan", "realisasi-anggaran", "realisasi-anggaran"),
+        ("Sumber Daya Manusia", "sdm", "sdm"),
+        ("Kepegawaian", "sdm", "sdm"),
+        ("RENCANA KERJA TAHUNAN", "rkt", "rkt"),
+        ("RKT 2031", "rkt", "rkt"),
+        ("LAMPIRAN", "lampiran", "lampiran"),
+        ("PENUTUP", "narrative", "narrative"),
+        ("Sistematika Penulisan", "narrative", "narrative"),
+        ("Profil Nelayan", None, None),  # a heading of no known section
+    ],
+)
+def test_heading_section(text: str, section: str | None, in_appendix: str | None) -> None:
+    line = Line(text, 1, 1)
+    assert heading_section(line, in_appendix=False) == section
+    assert heading_section(line, in_appendix=True) == in_appendix
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("REALISASI ANGGARAN DINAS PERIKANAN", True),
+        ("C. Data kapal nelayan", True),
+        ("Data Kapal Nelayan", True),
+        ("Data kapal nelayan", False),
+        ("Pada bab ini dijelaskan perjanjian kinerja yang disepakati", False),
+        ("SATU DUA TIGA EMPAT LIMA ENAM TUJUH DELAPAN SEMBILAN SEPULUH", False),
+        ("", False),
+    ],
+)
+def test_is_heading(text: str, heading: bool) -> None:
+    assert is_heading(Line(text, 1)) is heading
+
+
+def test_sentence_naming_a_section_opens_none() -> None:
+    line = Line("Perjanjian kinerja dinas ditandatangani pada awal tahun berjalan.", 1)
+    assert heading_section(line, in_appendix=False) is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='"BAB |" (OCR of "BAB I") is no heading: the \\b after "|" needs a word character',
+)
+def test_chapter_with_bar_for_roman_one() -> None:
+    assert heading_section(Line("BAB |", 1), in_appendix=True) == "narrative"
+
+
+REPORT = (
+    """
+    Dinas Perikanan menyusun laporan ini dengan baik.
+    IKHTISAR EKSEKUTIF
+    ringkasan isi laporan singkat ada di sini.
+    BAB I
+    PENDAHULUAN
+    latar belakang ditulis di sini panjang sekali.
+    """,
+    """
+    BAB III
+    A. PENGUKURAN KINERJA
+    tabel ada di sini dengan isi.
+    PENGUKURAN KINERJA
+    lanjutan tabel pengukuran dengan isi.
+    B. REALISASI ANGGARAN
+    angka anggaran dan penjelasan.
+    LAMPIRAN
+    PERJANJIAN KINERJA
+    isi pk pertama ditulis di sini.
+    PERJANJIAN KINERJA
+    isi pk kedua ditulis di sini.
+    RENCANA KERJA TAHUNAN
+    isi rkt pertama.
+    RENCANA KERJA TAHUNAN
+    isi rkt kedua.
+    BAB IV
+    PERJANJIAN KINERJA
+    isi pk setelah bab.
+    """,
+)
+
+
+def test_split_sections_spans() -> None:
+    spans = split_sections(document(*REPORT))
+    summary = [
+        (s.section, s.heading and (s.heading.text, s.heading.page, s.heading.number), len(s.lines))
+        for s in spans
+    ]
+    assert summary == [
+        ("narrative", None, 1),
+        ("ikhtisar", ("IKHTISAR EKSEKUTIF", 1, 2), 2),
+        ("narrative", ("BAB I", 1, 4), 4),  # BAB I, PENDAHULUAN, its text, BAB III
+        ("pengukuran", ("A. PENGUKURAN KINERJA", 2, 9), 4),  # a repeated heading continues
+        ("realisasi-anggaran", ("B. REALISASI ANGGARAN", 2, 13), 2),
+        ("narrative", ("LAMPIRAN", 2, 15), 1),
+        ("lampiran-pk", ("PERJANJIAN KINERJA", 2, 16), 2),
+        ("lampiran-pk", ("PERJANJIAN KINERJA", 2, 18), 2),  # a second PK is its own span
+        ("rkt", ("RENCANA KERJA TAHUNAN", 2, 20), 2),
+        ("rkt", ("RENCANA KERJA TAHUNAN", 2, 22), 2),
+        ("narrative", ("BAB IV", 2, 24), 1),
+        ("pk", ("PERJANJIAN KINERJA", 2, 25), 2),  # a chapter ends the appendix
+    ]
+    assert [line for s in spans for line in s.lines] == list(document(*REPORT).lines())
+
+
+def test_empty_document_has_no_spans() -> None:
+    assert split_sections(document()) == []
+
+
+def test_titled_line_under_a_table_row_is_a_wrapped_cell() -> None:
+    spans = split_sections(
+        document(
+            """
+            PENGUKURAN KINERJA
+            1 Terwujudnya layanan warga Persentase desa terlayani 90%
+            Sumber Daya Manusia
+            SUMBER DAYA MANUSIA
+            Pegawai dinas berjumlah dua puluh orang.
+            """
+        )
+    )
+    assert [(s.section, len(s.lines)) for s in spans] == [("pengukuran", 3), ("sdm", 2)]
