@@ -9,6 +9,15 @@ from .models import Document, Line
 
 MAX_HEADING_WORDS = 9
 MAX_HEADING_CHARS = 80
+LONG_TITLE_WORDS = 16  # "RENCANA KERJA TAHUNAN DINAS ... KABUPATEN X": opens a section at its start
+# An institution's name ("BADAN KEPEGAWAIAN DAN ... KABUPATEN X") opens no section.
+INSTITUTION_RE = re.compile(
+    r"^\W*(badan|dinas|kantor|sekretariat|komisi|inspektorat|satuan|biro|pemerintah|"
+    r"kementerian|lembaga|rumah\s+sakit|kecamatan|kelurahan)\b",
+    re.IGNORECASE,
+)
+CELL_BAR_RE = re.compile(r"\w\s*\|\s*\w")  # "Kepegawaian | Kepegawaian": cells of a row
+TABLE_ROW_END_RE = re.compile(r"\d\s*%?\W{0,2}$")  # a row ending in a number cell
 
 # (pattern, section) in order of precedence; matched against heading-like lines only.
 HEADING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -39,26 +48,53 @@ class SectionSpan:
 
 def is_heading(line: Line) -> bool:
     """Short lines, in capitals or numbered like "B. REALISASI ANGGARAN", can open a section."""
+    return _strong_heading(line) or _titled_heading(line)
+
+
+def _strong_heading(line: Line) -> bool:
+    """A short line in capitals or lettered like "B. Realisasi Anggaran"."""
     text = line.text.strip()
     words = text.split()
     if not words or len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
         return False
     letters = [c for c in text if c.isalpha()]
     upper_share = sum(c.isupper() for c in letters) / max(len(letters), 1)
-    titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-    return (
-        upper_share >= 0.6
-        or re.match(r"^\W*[A-H]\.\s", text) is not None
-        or (titled and len(words) <= 4)
-    )
+    return upper_share >= 0.6 or re.match(r"^\W*[A-H]\.\s", text) is not None
+
+
+def _titled_heading(line: Line) -> bool:
+    """A line of at most four capitalised words ("Sumber Daya Manusia")."""
+    words = line.text.split()
+    if CELL_BAR_RE.search(line.text):
+        return False
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _long_capital_title(line: Line) -> bool:
+    """A capitalised title longer than a heading: a section name and a long agency name."""
+    words = line.text.split()
+    letters = [c for c in line.text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) >= 0.9 * max(len(letters), 1)
+    return upper and MAX_HEADING_WORDS < len(words) <= LONG_TITLE_WORDS
+
+
+def _table_cell(line: Line, previous: Line | None) -> bool:
+    """A titled line right under a table row ("... 90%" or "a | b") is a wrapped cell."""
+    if previous is None or previous.page != line.page or _strong_heading(line):
+        return False
+    return "|" in previous.text or TABLE_ROW_END_RE.search(previous.text) is not None
 
 
 def heading_section(line: Line, in_appendix: bool) -> str | None:
     """The section a heading line opens, or None when the line is no heading."""
-    if not is_heading(line):
+    if INSTITUTION_RE.match(line.text):
+        return None
+    long_title = _long_capital_title(line)
+    if not is_heading(line) and not long_title:
         return None
     for pattern, section in HEADING_RULES:
-        if pattern.search(line.text):
+        match = pattern.search(line.text)
+        if match and (not long_title or is_heading(line) or not line.text[: match.start()].strip()):
             if section == "pk" and in_appendix:
                 return "lampiran-pk"
             return section
@@ -70,8 +106,10 @@ def split_sections(document: Document) -> list[SectionSpan]:
     spans: list[SectionSpan] = []
     current, heading, lines = "narrative", None, []
     in_appendix = False
+    previous: Line | None = None
     for line in document.lines():
-        section = heading_section(line, in_appendix)
+        section = None if _table_cell(line, previous) else heading_section(line, in_appendix)
+        previous = line
         if section == "lampiran":
             in_appendix, section = True, "narrative"
         elif section == "narrative" and re.match(r"^\W*bab\b", line.text, re.IGNORECASE):

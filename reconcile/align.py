@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -17,6 +18,9 @@ from extractor.models import Indicator, Report
 # names with 30% of words OCR-noised, 99% of true pairs score above 72.
 DEFAULT_THRESHOLD = 65.0
 GAP_THRESHOLD = 40.0  # lowest score accepted for a pair that its neighbours place (see _fill_gaps)
+# Score points two crossing pairs may lose together when swapped back into table order (see
+# _uncross): on synthetic tables, near-duplicate rows crossed by shuffled words lose 0-6.
+UNCROSS_TOLERANCE = 10.0
 SECTION_ORDER = ("pk", "lampiran-pk", "pengukuran", "ikhtisar", "rencana-kinerja")
 
 # Largest bonus (score points) for two indicators at the same relative position of their
@@ -171,7 +175,7 @@ def _merge_section(
     """Add one section's indicators to ``rows``: matched ones join a row, others start one."""
     names = _names(indicators)
     scores = _row_scores(rows, names)
-    pairs = _assign(scores, threshold)
+    pairs = _uncross(_assign(scores, threshold), scores)
     pairs += _fill_gaps(pairs, scores, len(rows), len(indicators))
     matched: set[int] = set()
     for r, i in pairs:
@@ -181,6 +185,32 @@ def _merge_section(
     for i, indicator in enumerate(indicators):
         if i not in matched:
             rows.append(_RowDraft([(section, indicator, 100.0)], [names[i]]))
+
+
+def _uncross(pairs: list[tuple[int, int]], scores: np.ndarray) -> list[tuple[int, int]]:
+    """Swap two crossing pairs back into table order when that costs little score.
+
+    Tables repeat the PK in its order; where one sasaran's indicators have their wrapped words
+    shuffled between rows, two near-duplicate names score alike and the assignment may cross
+    them. Uncrossed, each pair must still score GAP_THRESHOLD, and both together lose at most
+    UNCROSS_TOLERANCE: a real reordering (distinct names) loses far more.
+    """
+    pairs = sorted(pairs)
+    swapped = True
+    while swapped:
+        swapped = False
+        for a, b in combinations(range(len(pairs)), 2):
+            (r1, i1), (r2, i2) = pairs[a], pairs[b]
+            if i1 > i2 and _cheap_swap(scores, r1, i1, r2, i2):
+                pairs[a], pairs[b] = (r1, i2), (r2, i1)
+                swapped = True
+    return pairs
+
+
+def _cheap_swap(scores: np.ndarray, r1: int, i1: int, r2: int, i2: int) -> bool:
+    crossed = scores[r1, i1] + scores[r2, i2]
+    straight = scores[r1, i2], scores[r2, i1]
+    return min(straight) >= GAP_THRESHOLD and sum(straight) >= crossed - UNCROSS_TOLERANCE
 
 
 def _fill_gaps(

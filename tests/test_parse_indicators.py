@@ -227,11 +227,6 @@ def test_table_split_into_small_tables_with_prose_between() -> None:
     assert rows[3].indikator == "Jumlah bendung yang diperbaiki"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a row's wrapped last line goes to the next row when that row starts on its anchor "
-    'line: the second row\'s sasaran becomes "bagi petani kecil"',
-)
 def test_wrapped_line_stays_with_its_row() -> None:
     rows = parse(
         f"""

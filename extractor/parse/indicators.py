@@ -11,10 +11,10 @@ column by column), the text before them belongs to them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Indicator, Line, Polarity, Quantity
-from ..numbers import NumberToken, find_numbers, parse_number
+from ..numbers import MISREAD_PERCENT_TAILS, NumberToken, find_numbers, parse_number
 from .cells import GRADE_RE, MONTHS_RE, is_year, provenance, text_before, token_quantity
 from .cells import trailing_tokens as _trailing
 
@@ -36,13 +36,26 @@ HEADER_MEASURED_RE = re.compile(r"\brealisasi\b", re.IGNORECASE)
 HEADER_YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
 LOWER_IS_BETTER_RE = re.compile(
     r"\b(kehilangan|susut|serangan|terserang|kematian|kemiskinan|pengangguran|pelanggaran|"
-    r"kerusakan|gangguan|stunting|buta huruf|kecelakaan|tunggakan)\b",
+    r"kerusakan|gangguan|stunting|buta huruf|kecelakaan|tunggakan|keluhan|belum|jumlah kasus|"
+    r"angka kasus)\b",
     re.IGNORECASE,
 )
 HEADER_LOOKBACK = 3  # non-blank lines above "TARGET" that may hold the rest of the header
 MAX_GAP = 14  # lines without a row that close a table (prose after it)
 MAX_ROW_VALUE = 100_000  # a larger plain number at a row's end is no target (phone, amount)
 NAME_NOISE_RE = re.compile(r"[|_\"“”‘’`~*]+")
+# A word right after a number, before another cell or the line end: a count unit ("8 Kasus").
+UNIT_WORD_RE = re.compile(r"(?<=\d)(?<!(?:19|20)\d\d)\s+([A-Za-z]{3,12})(?=\s*[|\]]?\s*(?:\d|$))")
+NOT_UNITS = frozenset({"yang", "dan", "dari", "atau", "tahun", "untuk", "dengan", "pada"})
+# A grade closing a row after its indicator name ("Opini BPK atas LKPD WTP").
+GRADE_TAIL_RE = re.compile(r"(?<=[A-Za-z]{2})[\s|]+(AA|BB|CC|WTP|WDP|A|B|C|D)[\s|.]*$")
+GRADED_RE = re.compile(r"\b(opini|nilai|predikat|indeks|kategori)\b", re.IGNORECASE)
+# Words of a sentence, never of an indicator name: a line holding one is prose.
+PROSE_RE = re.compile(
+    r"\b(bahwa|sebanyak|sebesar|sejumlah|yaitu|yakni|adalah|merupakan|terlihat|diatas|"
+    r"tersebut|berdasarkan)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -50,12 +63,15 @@ class _Anchor:
     index: int
     tokens: tuple[NumberToken, ...]
     grade: str | None = None
+    grade_start: int = 0  # where a grade cell starts in the line
+
+    def prefix(self, lines: list[Line]) -> str:
+        """The line's text before its value cells."""
+        text = lines[self.index].text
+        return text[: self.grade_start] if self.grade else text_before(text, list(self.tokens))
 
     def value_only(self, lines: list[Line]) -> bool:
-        text = lines[self.index].text
-        return self.grade is not None or not re.search(
-            r"[A-Za-z]{3}", text_before(text, self.tokens)
-        )
+        return not re.search(r"[A-Za-z]{3}", self.prefix(lines))
 
 
 @dataclass(frozen=True)
@@ -112,10 +128,13 @@ def _anchor(line: Line, index: int = 0) -> _Anchor | None:
         return None
     if GRADE_RE.match(text):
         return _Anchor(index, (), grade=text.strip(" .|"))
+    grade = GRADE_TAIL_RE.search(text)
+    if grade and GRADED_RE.search(text[: grade.start()]) and not PROSE_RE.search(text):
+        return _Anchor(index, (), grade=grade.group(1), grade_start=grade.start())
     if any(t.parsed.unit == "rp" for t in find_numbers(text)):
         return None  # budget figures, not indicator targets
-    tokens = tuple(t for t in _trailing(text) if not is_year(t))
-    if not tokens or len(tokens) > 3:
+    tokens = tuple(t for t in _cells(text) if not is_year(t))
+    if not tokens or len(tokens) > 3 or PROSE_RE.search(text_before(text, list(tokens))):
         return None
     last = tokens[-1].parsed
     if last.unit is None and isinstance(last.value, (int, float)) and last.value >= MAX_ROW_VALUE:
@@ -125,6 +144,29 @@ def _anchor(line: Line, index: int = 0) -> _Anchor | None:
     if last.unit is None and len(tokens) == 1 and bare and not re.search(r"[A-Za-z]{3}", before):
         return None  # a bare integer on its own line is a row number
     return _Anchor(index, tokens)
+
+
+def _cells(text: str) -> list[NumberToken]:
+    """The trailing number cells, a count unit the number parser does not know included."""
+    masked, units = text, {}
+    for match in UNIT_WORD_RE.finditer(text):
+        word = match.group(1)
+        if word.lower() in NOT_UNITS or parse_number(f"1 {word}").unit is not None:
+            continue
+        masked = masked[: match.start(1)] + " " * len(word) + masked[match.end(1) :]
+        units[match.start()] = match.end()
+    tokens = _trailing(masked)
+    if not units or (len(tokens) == 1 and not re.search(r"[A-Za-z]{3}", text_before(text, tokens))):
+        return _trailing(text) if units else tokens
+    return [_with_unit(t, text, units.get(t.end)) for t in tokens]
+
+
+def _with_unit(token: NumberToken, text: str, end: int | None) -> NumberToken:
+    if end is None or token.parsed.unit is not None:
+        return token
+    unit = text[end - len(text[token.end : end].strip()) : end].lower()
+    parsed = replace(token.parsed, unit=unit, raw=text[token.start : end])
+    return NumberToken(token.start, end, parsed)
 
 
 def _parse_region(lines: list[Line], region: _Region, section: str) -> list[Indicator]:
@@ -190,7 +232,8 @@ def _blocks(lines: list[Line], region: _Region, anchors: list[_Anchor]) -> list[
         if k == 0 or anchor.value_only(lines):
             head = _from_first_start(lines, between) if k == 0 else between
         else:
-            split = _split_point(lines, between, len(heads[-1]))
+            fallback = len(between) if _starts_row(lines[anchor.index].text) else len(heads[-1])
+            split = _split_point(lines, between, fallback)
             tails[k - 1], head = between[:split], between[split:]
         heads.append(head)
         previous = anchor.index
@@ -199,6 +242,8 @@ def _blocks(lines: list[Line], region: _Region, anchors: list[_Anchor]) -> list[
     for i in after[: len(heads[-1])]:
         text = lines[i].text
         if _starts_row(text) or _anchor(lines[i]) is not None or _header_like(text):
+            break
+        if PROSE_RE.search(text):  # the paragraph after the table
             break
         last_tail.append(i)
     tails[-1] = last_tail
@@ -212,12 +257,17 @@ def _from_first_start(lines: list[Line], between: list[int]) -> list[int]:
     return between[-2:]
 
 
-def _split_point(lines: list[Line], between: list[int], previous_head: int) -> int:
-    """Where the previous row's tail ends and the next row's head begins."""
+def _split_point(lines: list[Line], between: list[int], fallback: int) -> int:
+    """Where the previous row's tail ends and the next row's head begins.
+
+    At the first line that starts a cell; failing that, at ``fallback``: as many tail lines as
+    the previous row had head lines (cells centred on their row), or all of them when the
+    anchor line itself starts the row.
+    """
     for position, index in enumerate(between):
         if _starts_row(lines[index].text) or re.fullmatch(r"\W*\d{1,2}\W*", lines[index].text):
             return position
-    return min(previous_head, len(between))
+    return min(fallback, len(between))
 
 
 def _row(
@@ -235,7 +285,7 @@ def _row(
     for index in block:
         text = lines[index].text
         if index == anchor.index:
-            text = "" if anchor.grade else text_before(text, list(anchor.tokens))
+            text = anchor.prefix(lines)
         match = ROW_NUMBER_RE.match(text)
         if match and number is None:
             number = match.group(1)
@@ -261,9 +311,35 @@ def _values(anchor: _Anchor, line: Line, columns: int, section: str) -> list[Qua
         grade = parse_number(anchor.grade)
         quantity = token_quantity(NumberToken(0, len(line.text), grade), line, section)
         return [quantity, None, None]
-    quantities = [_percent_aware(t, line, section) for t in anchor.tokens[-columns:]]
+    cells = _strip_percent_tails(list(anchor.tokens[-columns:]))
+    quantities = [_percent_aware(t, line, section) for t in cells]
     padding: list[Quantity | None] = [None] * (columns - len(quantities))
     return padding + quantities + [None] * (3 - columns)
+
+
+def _strip_percent_tails(tokens: list[NumberToken]) -> list[NumberToken]:
+    """A "%" read as digits ("99,5876" for "99,58%"): a unitless cell ending in a misread tail,
+    with as many more decimals than the other cells of its row as the tail has digits."""
+    out = []
+    for k, token in enumerate(tokens):
+        width = max((_decimals(t) for j, t in enumerate(tokens) if j != k), default=0)
+        out.append(_strip_tail(token, width) if width and token.parsed.unit is None else token)
+    return out
+
+
+def _decimals(token: NumberToken) -> int:
+    """Digits after the last separator as printed (an ambiguous "80,729" has 3)."""
+    match = re.search(r"[.,](\d+)\D*$", token.parsed.raw)
+    return len(match.group(1)) if match else 0
+
+
+def _strip_tail(token: NumberToken, width: int) -> NumberToken:
+    raw = token.parsed.raw.strip()
+    for tail in MISREAD_PERCENT_TAILS:
+        if raw.endswith(tail) and _decimals(token) == width + len(tail):
+            parsed = parse_number(raw[: -len(tail)] + "%")
+            return NumberToken(token.start, token.end, replace(parsed, repaired=True, raw=raw))
+    return token
 
 
 def _percent_aware(token: NumberToken, line: Line, section: str) -> Quantity:

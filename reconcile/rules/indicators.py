@@ -7,7 +7,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from extractor.models import Citation, Finding, Indicator, Quantity, Report
-from reconcile.compare import PERCENT, agrees, agrees_with_value, format_value
+from reconcile.compare import PERCENT, agrees, agrees_with_value, format_value, half_width
 from reconcile.rules.base import (
     PK_SECTIONS,
     cite,
@@ -60,7 +60,8 @@ def _check_capaian(ind: Indicator) -> Finding | None:
         return None
     results = {name: _variants(f(t.value, r.value)) for name, f in FORMULAS.items()}  # type: ignore[arg-type]
     own = POLARITY_FORMULA[ind.polarity]
-    if any(agrees_with_value(c, v) for v in results[own]):
+    spread = _spread(FORMULAS[own], t, r)
+    if any(agrees_with_value(c, v, spread) for v in results[own]):
         return None
     uncapped, capped = results[own]
     recomputed = (
@@ -78,6 +79,17 @@ def _check_capaian(ind: Indicator) -> Finding | None:
         f"{format_value(r)}: recomputed {recomputed}"
     )
     return finding(CAPAIAN, "error", sentence, values, diff)
+
+
+def _spread(formula: Formula, t: Quantity, r: Quantity) -> float:
+    """How far the capaian can move while a rounded realisasi ("89,66%") stays within its
+    printed precision; a target, and a realisasi printed without decimals, are exact."""
+    if not r.decimals:
+        return 0.0
+    centre = formula(t.value, r.value)  # type: ignore[arg-type]
+    ends = [formula(t.value, r.value + d) for d in (-half_width(r), half_width(r))]  # type: ignore[arg-type, operator]
+    known = [abs(e - centre) for e in ends if e is not None and centre is not None]
+    return max(known, default=0.0)
 
 
 def _variants(value: float | None) -> tuple[float, ...]:
@@ -133,13 +145,18 @@ def _target_differs(name: str, a: Citation, b: Citation) -> Finding:
 
 
 def missing_indicator(report: Report, alignment: Alignment) -> list[Finding]:
-    """Every PK indicator is measured and every measured one has a PK; plans vs PK as info."""
+    """Every PK indicator is measured and every measured one has a PK; plans vs PK as info.
+
+    A PK document of the appendix none of whose indicators is measured, while another PK is,
+    is a separate agreement (another official's): one info finding instead of a warning each.
+    """
     measured = any(row.get("pengukuran") for row in alignment.rows)
     measure = "pengukuran" if measured else "ikhtisar"
+    separate = _separate_documents(report, alignment, measure)
     findings = []
     for row in alignment.rows:
         pk = _pk_member(row)
-        if pk and not row.get(measure):
+        if pk and not row.get(measure) and not any(pk is i for d in separate for i in d):
             sentence = (
                 f"PK indicator {pk.indikator!r} ({pk.section}) is never measured in {measure}"
             )
@@ -150,8 +167,55 @@ def missing_indicator(report: Report, alignment: Alignment) -> list[Finding]:
             findings.append(
                 finding(MISSING_INDICATOR, "warning", sentence, [cite_indicator(taken)])
             )
-    found = _plan_without_pk(alignment)
-    return findings + ([found] if found else [])
+    extra = [_plan_without_pk(alignment), *(_separate_pk(d, measure) for d in separate)]
+    return findings + [f for f in extra if f is not None]
+
+
+def _separate_documents(
+    report: Report, alignment: Alignment, measure: str
+) -> list[list[Indicator]]:
+    """Appendix PK documents with no measured indicator, when some other PK indicator is."""
+    measured = [
+        ind
+        for row in alignment.rows
+        if row.get(measure)
+        for s in PK_SECTIONS
+        if (ind := row.get(s))
+    ]
+    documents = _pk_documents(report.indicators_in("lampiran-pk"))
+    unmeasured = [d for d in documents if not any(m is i for m in measured for i in d)]
+    return unmeasured if measured else []
+
+
+def _pk_documents(indicators: list[Indicator]) -> list[list[Indicator]]:
+    """Appendix PK rows cut into documents where numbering restarts or pages skip."""
+    documents: list[list[Indicator]] = []
+    previous: Indicator | None = None
+    for ind in indicators:
+        if previous is None or _new_document(previous, ind):
+            documents.append([])
+        documents[-1].append(ind)
+        previous = ind
+    return documents
+
+
+def _new_document(previous: Indicator, ind: Indicator) -> bool:
+    restart = ind.no == "1" and previous.no not in (None, "1")
+    before, page = _page(previous), _page(ind)
+    return restart or (before is not None and page is not None and page - before > 1)
+
+
+def _page(ind: Indicator) -> int | None:
+    return ind.provenance.page if ind.provenance else None
+
+
+def _separate_pk(document: list[Indicator], measure: str) -> Finding:
+    first = document[0]
+    sentence = (
+        f"The appendix PK from p. {_page(first)} ({len(document)} indicators, e.g. "
+        f"{first.indikator!r}) has none measured in {measure}: a separate agreement"
+    )
+    return finding(MISSING_INDICATOR, "info", sentence, [cite_indicator(first)])
 
 
 def _pk_member(row: AlignedRow) -> Indicator | None:

@@ -1,0 +1,197 @@
+"""Regression tests for indicator parsing, section and alignment bugs seen on synthetic reports."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extractor.models import Indicator, Provenance, Quantity, Report
+from extractor.parse.indicators import parse_indicator_spans
+from extractor.sections import split_sections
+from reconcile.align import _uncross, align_report
+from reconcile.rules.indicators import capaian, missing_indicator
+from tests.rule_builders import NO_ALIGNMENT, indicator, pct
+from tests.rule_builders import report as rule_report
+from tests.textdoc import document, lines_of
+
+MEASURED_HEADER = "NO SASARAN KEGIATAN INDIKATOR KEGIATAN TARGET |REALISASI| CAPAIAN"
+TARGET_HEADER = "NO SASARAN KEGIATAN INDIKATOR KINERJA TARGET"
+
+
+def parse(text: str, section: str = "pengukuran") -> list[Indicator]:
+    return parse_indicator_spans(lines_of(text), section)
+
+
+def cells(rows: list[Indicator]) -> list[tuple]:
+    return [
+        tuple(q and (q.value, q.unit) for q in (r.target, r.realisasi, r.capaian)) for r in rows
+    ]
+
+
+def test_count_unit_unknown_to_the_number_parser_keeps_the_row() -> None:
+    rows = parse(
+        f"""
+        {MEASURED_HEADER}
+        1 Terwujudnya desa aman Jumlah kasus pencurian ternak 12 Kasus 9 kasus 125%
+        Persentase pos ronda aktif 80% 80% 100%
+        """
+    )
+    assert cells(rows) == [
+        ((12, "kasus"), (9, "kasus"), (125, "%")),
+        ((80, "%"), (80, "%"), (100, "%")),
+    ]
+
+
+def test_row_number_before_a_wrapped_word_is_no_count_cell() -> None:
+    rows = parse(
+        f"""
+        {TARGET_HEADER}
+        Terwujudnya desa aman Persentase pos ronda aktif 80%
+        3 Kelurahan
+        """,
+        section="pk",
+    )
+    assert cells(rows) == [((80, "%"), None, None)]
+
+
+def test_grade_closing_a_row_after_its_name_is_a_target() -> None:
+    rows = parse(
+        f"""
+        {TARGET_HEADER}
+        1 Terwujudnya tata kelola | Persentase arsip tertata | 90%
+        Opini BPK atas Laporan Keuangan WTP
+        """,
+        section="pk",
+    )
+    assert [r.indikator for r in rows] == [
+        "Persentase arsip tertata",
+        "Opini BPK atas Laporan Keuangan",
+    ]
+    assert rows[1].target is not None and rows[1].target.provenance.raw.endswith("WTP")
+
+
+def test_prose_line_ending_in_a_number_is_no_row() -> None:
+    rows = parse(
+        f"""
+        {MEASURED_HEADER}
+        1 Terwujudnya desa aman Persentase pos ronda aktif 80% 80% 100%
+
+        Berdasarkan Tabel diatas terlihat bahwa dari 5 indikator kinerja, sebanyak 4
+        indikator kinerja telah mencapai target.
+        """
+    )
+    assert len(rows) == 1
+    assert rows[0].indikator == "Persentase pos ronda aktif"
+
+
+def test_wrapped_last_word_stays_with_its_row_when_the_next_row_starts_on_its_anchor() -> None:
+    rows = parse(
+        f"""
+        {MEASURED_HEADER}
+        Terwujudnya desa aman | Persentase pos ronda yang | 80% | 80% | 100%
+        diaktifkan
+        Meningkatnya kebersihan | Persentase pasar bersih | 90% | 90% | 100%
+        """
+    )
+    assert rows[0].indikator == "Persentase pos ronda yang diaktifkan"
+    assert rows[1].sasaran == "Meningkatnya kebersihan"
+
+
+def test_percent_sign_read_as_digits_in_a_decimal_cell() -> None:
+    rows = parse(
+        f"""
+        {MEASURED_HEADER}
+        1 Terwujudnya desa aman Persentase pos ronda aktif 95% 99,5876 104,82%
+        2 Meningkatnya kebersihan Nilai pasar bersih 85 83,47 98,209
+        """
+    )
+    assert [(r.realisasi.value, r.capaian.value) for r in rows] == [(99.58, 104.82), (83.47, 98.2)]
+    assert rows[0].realisasi.repaired and rows[1].capaian.repaired
+
+
+def test_wrapped_table_cell_naming_a_section_is_no_heading() -> None:
+    doc = document(
+        """
+        B. RENCANA KINERJA
+        No Sasaran Strategis Indikator Kinerja Target
+        Pembinaan Aparatur | Persentase Penyediaan 90%
+        Administrasi Kepegawaian
+        Persentase Pembinaan Arsip 85%
+        """
+    )
+    assert [s.section for s in split_sections(doc)] == ["rencana-kinerja"]
+
+
+def test_institution_name_in_capitals_is_no_heading() -> None:
+    doc = document(
+        """
+        LAMPIRAN
+        PERJANJIAN KINERJA TAHUN 2031
+        BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA KOTA X
+        Persentase pegawai terlatih 90%
+        """
+    )
+    assert [s.section for s in split_sections(doc)] == ["narrative", "lampiran-pk"]
+
+
+def _ind(section: str, name: str, no: str | None, page: int, target: int = 90) -> Indicator:
+    prov = Provenance(section, page, None, f"{target}%")
+    return Indicator(
+        section=section,
+        no=no,
+        sasaran="",
+        indikator=name,
+        target=Quantity(target, "%", prov),
+        provenance=prov,
+    )
+
+
+def test_unmeasured_second_pk_of_the_appendix_is_one_info_finding() -> None:
+    measured = ["Persentase pos ronda aktif", "Persentase pasar bersih"]
+    other = ["Jumlah sumur bor dibangun", "Indeks kepuasan nelayan"]
+    indicators = [_ind("pk", n, "1", 6) for n in measured]
+    indicators += [_ind("pengukuran", n, "1", 9) for n in measured]
+    indicators += [_ind("lampiran-pk", n, "1", 20) for n in measured]
+    indicators += [_ind("lampiran-pk", n, "1", 22) for n in other]
+    report = Report("x.txt", "text", 30, indicators=indicators)
+    found = missing_indicator(report, align_report(report))
+    assert [f.severity for f in found] == ["info"]
+    assert "separate agreement" in found[0].message
+
+
+def test_unmeasured_indicator_of_a_measured_appendix_pk_is_still_a_warning() -> None:
+    names = ["Persentase pos ronda aktif", "Persentase pasar bersih", "Indeks kepuasan nelayan"]
+    indicators = [_ind("pengukuran", n, "1", 9) for n in names[:2]]
+    indicators += [_ind("lampiran-pk", n, "1", 20) for n in names]
+    report = Report("x.txt", "text", 30, indicators=indicators)
+    found = missing_indicator(report, align_report(report))
+    assert [f.severity for f in found] == ["warning"]
+    assert "Indeks kepuasan nelayan" in found[0].message
+
+
+def test_crossed_near_duplicate_pairs_are_put_back_in_table_order() -> None:
+    scores = np.array([[87.3, 66.5], [81.5, 64.6]])  # crossed 148.0, in order 151.9
+    assert _uncross([(0, 1), (1, 0)], scores) == [(0, 0), (1, 1)]
+
+
+def test_a_real_reordering_of_distinct_names_is_kept() -> None:
+    scores = np.array([[30.0, 95.0], [90.0, 35.0]])
+    assert _uncross([(0, 1), (1, 0)], scores) == [(0, 1), (1, 0)]
+
+
+def test_capaian_from_a_rounded_realisasi_on_a_rounding_boundary_agrees() -> None:
+    # 89,66 / 80 × 100 = 112,075: the printed 112,08% is right for a realisasi of 89,6612.
+    ind = indicator("pengukuran", "Tingkat pengadaan", pct(80, 0), pct(89.66), pct(112.08))
+    assert capaian(rule_report(indicators=[ind]), NO_ALIGNMENT) == []
+    wrong = indicator("pengukuran", "Tingkat pengadaan", pct(80, 0), pct(89.66), pct(114.08))
+    assert [f.severity for f in capaian(rule_report(indicators=[wrong]), NO_ALIGNMENT)] == ["error"]
+
+
+def test_section_title_followed_by_a_long_agency_name_opens_the_section() -> None:
+    doc = document(
+        """
+        LAMPIRAN
+        RENCANA KERJA TAHUNAN DINAS PEKERJAAN UMUM DAN PENATAAN RUANG KABUPATEN X
+        Program Penunjang 1.000.000 90%
+        """
+    )
+    assert [s.section for s in split_sections(doc)] == ["narrative", "rkt"]
