@@ -61,6 +61,15 @@ def agrees(a: Quantity, b: Quantity) -> bool:
     return a_low < b_high and b_low < a_high
 
 
+def percent_of(part: int | float, whole: int | float) -> float:
+    """``part / whole × 100`` computed in decimal, so a tie prints as written: 23/40 → 57.5.
+
+    Float division gives 57.49999999999999, which falls outside the interval of a printed
+    "58%" although the report rounded correctly.
+    """
+    return float(_decimal(part) * 100 / _decimal(whole))
+
+
 def miss(q: Quantity, exact: float) -> float:
     """How far ``exact`` lies outside ``q``'s interval (0.0 inside or on its open end)."""
     low, high = _bounds(q)

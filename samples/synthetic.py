@@ -6,6 +6,7 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from samples.vocabulary import (
     BADAN,
@@ -147,15 +148,20 @@ class SyntheticReport:
     expected_info: tuple[Injection, ...] = ()
 
 
-def percent(part: int, whole: int) -> float:
-    """part/whole in percent, rounded to 2 decimals."""
-    return round(part / whole * 100, 2)
+def half_up(x: Decimal, places: int = 2) -> float:
+    """``x`` rounded half up, as a report prints it (62,5% → 63%, not Python's even 62)."""
+    return float(x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def percent(part: int, whole: int, places: int = 2) -> float:
+    """part/whole in percent, rounded half up to ``places`` decimals."""
+    return half_up(Decimal(part) * 100 / Decimal(whole), places)
 
 
 def capaian_of(target: Measure, real: Measure, polarity: str) -> Measure:
     """Capaian R/T×100 (higher is better) or (2T−R)/T×100, 2 decimals or integer."""
-    t, r = float(target.value or 0), float(real.value or 0)
-    value = round((r if polarity == "higher" else 2 * t - r) / t * 100, 2)
+    t, r = Decimal(str(target.value or 0)), Decimal(str(real.value or 0))
+    value = half_up((r if polarity == "higher" else 2 * t - r) / t * 100)
     return Measure(int(value), "%") if value == int(value) else Measure(value, "%", 2)
 
 
@@ -294,8 +300,8 @@ def _staff(rng: random.Random) -> Staff:
     return Staff(
         asn,
         non,
-        round(asn / total * 100),
-        round(non / total * 100),
+        int(percent(asn, total, 0)),
+        int(percent(non, total, 0)),
         tuple(zip(levels, [e // 1000 for e in edu], strict=True)),
         tuple(zip(golongan, [p // 1000 for p in pangkat], strict=False)),
         jabatan if rng.random() < 0.6 else (),

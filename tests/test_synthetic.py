@@ -87,7 +87,7 @@ def _check_consistent(r: SyntheticReport) -> None:
     s = r.staff
     assert sum(n for _, n in s.education) == s.asn + s.non_asn
     assert not s.pangkat or sum(n for _, n in s.pangkat) == s.asn
-    assert s.asn_share == round(s.asn / (s.asn + s.non_asn) * 100)
+    assert s.asn_share == percent(s.asn, s.asn + s.non_asn, 0)
     revised = {p.code for p in r.programs if p.pk_budget != p.stated_allocation}
     assert len(r.expected_info) == len(revised) and not r.injections
     assert all(i.severity == "info" for i in r.expected_info)

@@ -17,6 +17,9 @@ from .cells import CELL_GAP_RE, is_year, provenance, text_quantity, token_quanti
 CODE_LINE_RE = re.compile(r"^\W{0,3}(?:[a-zA-Z]\s+)?(\d{4})\s*[|:.-]?\s+(\S.*)$")
 PROGRAM_CODE_RE = re.compile(r"\(([A-Z]{2})\)")
 TOTAL_LABEL_RE = re.compile(r"\b(jumlah|total)\b", re.IGNORECASE)
+# A cell OCR could not read at the end of a row: "i", "a", "]" ("1]" reads as a number).
+UNREADABLE_CELL_RE = re.compile(r"^[\s|]*[^\s\d|]{1,2}[\s|]*$")
+NAME_START_RE = re.compile(r"^[^A-Za-z]*[A-Z]")  # a kegiatan name starts with a capital
 MIN_AMOUNT_DIGITS = 4  # "10,000" and up: smaller plain numbers are no budget amounts
 
 
@@ -39,15 +42,28 @@ def is_amount(token: NumberToken) -> bool:
 
 
 def amount_row(text: str) -> list[NumberToken] | None:
-    """The amounts of a line made of amounts only (noise between them allowed)."""
+    """The amounts of a line made of amounts only (noise between them allowed).
+
+    A single amount may be followed by an unreadable cell ("221.000 i"): the realisation.
+    """
     tokens = [t for t in find_numbers(text, "rp") if t.parsed.value is not None]
     if not tokens or len(tokens) > 2 or not all(is_amount(t) and not is_year(t) for t in tokens):
         return None
     gaps = [text[: tokens[0].start]] + [
         text[a.end : b.start] for a, b in zip(tokens, tokens[1:], strict=False)
     ]
-    gaps.append(text[tokens[-1].end :])
+    last = text[tokens[-1].end :]
+    unreadable = len(tokens) == 1 and UNREADABLE_CELL_RE.match(last) is not None
+    gaps += [] if unreadable else [last]
     return tokens if all(CELL_GAP_RE.match(g) for g in gaps) else None
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a budget table: amounts only, a kegiatan code with amounts, or ruled cells."""
+    if text.count("|") >= 2 or amount_row(text) is not None:
+        return True
+    match = CODE_LINE_RE.match(text)
+    return match is not None and any(is_amount(t) for t in find_numbers(match.group(2), "rp"))
 
 
 def parse_budget_tables(
@@ -93,7 +109,7 @@ def _classify(line: Line, table: _Table) -> None:
     amounts = [t for t in find_numbers(rest, "rp") if is_amount(t) and t.parsed.value is not None]
     if amounts:
         table.items.append((line, code, rest, amounts))
-    elif re.search(r"[A-Za-z]{3}", rest):
+    elif re.search(r"[A-Za-z]{3}", rest) and NAME_START_RE.match(rest):
         table.names.append((line, code, text[offset:]))
 
 
@@ -131,9 +147,7 @@ def _item(
     start = line.text.find(rest)
     shifted = [NumberToken(t.start + start, t.end + start, t.parsed) for t in amounts]
     allocation = token_quantity(shifted[0], line, section)
-    after = line.text[shifted[0].end :].strip(" |")  # "|" is a ruled cell border
-    # The realisation cell as printed: "1]" reads as 1 (repaired), "]" or "a" stays unreadable.
-    realisation = text_quantity(after, line, section, "rp") if after else None
+    realisation = _cell_after(line, shifted[0], section)
     name = rest[: amounts[0].start]
     return BudgetLine(
         section, program, code, _name(name), allocation, realisation, provenance(line, section)
@@ -143,8 +157,21 @@ def _item(
 def _pair(
     amounts: list[NumberToken], line: Line, section: str
 ) -> tuple[Quantity | None, Quantity | None]:
+    """Allocation and realisation of an amount row; a realisation cell left as read."""
     quantities = [token_quantity(t, line, section) for t in amounts]
-    return quantities[0], quantities[1] if len(quantities) > 1 else None
+    if len(quantities) > 1:
+        return quantities[0], quantities[1]
+    return quantities[0], _cell_after(line, amounts[0], section)
+
+
+def _cell_after(line: Line, token: NumberToken, section: str) -> Quantity | None:
+    """The cell after ``token`` as printed: "1]" reads as 1 (repaired), "]" or "a" unreadable.
+
+    A lone "|" is a cell read as its border only: unreadable too, never taken as no cell.
+    """
+    after = line.text[token.end :].strip()
+    cell = after if after and not after.strip(" |") else after.strip(" |")
+    return text_quantity(cell, line, section, "rp") if cell else None
 
 
 def _totals(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Claim, Line, Quantity, StatedFigure
 from ..numbers import NumberToken, find_numbers
-from .budget import amount_row
+from .budget import amount_row, is_table_row
 from .cells import is_year, provenance, token_quantity
 
 ALLOCATION_RE = re.compile(r"\b(pagu|alokasi|dipa)\b", re.IGNORECASE)
@@ -47,15 +47,20 @@ class _Paragraph:
 
 
 def paragraphs(lines: list[Line]) -> Iterator[_Paragraph]:
-    """Runs of lines up to a blank gap in line numbers or a sentence end followed by a break."""
+    """Runs of lines up to a blank gap in line numbers; a table row stands alone."""
     run: list[Line] = []
     for line in lines:
-        if run and line.number and run[-1].number and line.number - run[-1].number > 2:
+        row = is_table_row(line.text)
+        if run and (row or _gap(run[-1], line) or is_table_row(run[-1].text)):
             yield _join(run)
             run = []
         run.append(line)
     if run:
         yield _join(run)
+
+
+def _gap(before: Line, line: Line) -> bool:
+    return bool(line.number and before.number and line.number - before.number > 2)
 
 
 def _join(run: list[Line]) -> _Paragraph:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from ..models import Breakdown, Line, Part, StatedFigure
 from ..numbers import NumberToken, find_numbers
 from .cells import token_quantity
@@ -17,6 +19,9 @@ BLOCK_RE = re.compile(r"\bberdasarkan\s+(.+)$|\bkelompok\s+(jabatan.*)$", re.I)
 PART_PREFIX_RE = re.compile(r"^\W*(?:\d{1,2}|[a-zA-Z])\s*[|.)]?\s+")
 CLAUSE_SPLIT_RE = re.compile(r"[.;:]\s|\d\.\s")
 CLASS_WORDS = ((NON_ASN_RE, "staff-non-asn"), (ASN_RE, "staff-asn"), (TOTAL_RE, "staff-total"))
+# Words that name staff, recognised through OCR noise ("or_ang", "orng", "pegwai").
+STAFF_WORDS = ("orang", "pegawai", "aparatur", "ppnpn", "honorer", "sipil", "negara")
+SNAP_MIN = 80.0  # rapidfuzz ratio of a noisy word with a staff word
 OF_BY_LABEL = (
     (re.compile(r"pendidikan|status|jenis\s+kelamin|usia|umur", re.I), "staff-total"),
     (re.compile(r"pangkat|golongan", re.I), "staff-asn"),
@@ -56,7 +61,7 @@ def _count_kind(clause: str, token: NumberToken) -> str | None:
         token.parsed.value, int
     ):
         return None
-    after = clause[token.end :].lstrip(" ,")
+    after = _snapped(clause[token.end :].lstrip(" ,"))
     if token.parsed.unit is None and not PEOPLE_RE.match(after):
         return None
     named = re.sub(r"^(orang|pegawai)\b\s*", "", after, flags=re.I)
@@ -70,6 +75,21 @@ def _count_kind(clause: str, token: NumberToken) -> str | None:
         default=None,
     )
     return nearest[1] if nearest else None
+
+
+def _snapped(text: str) -> str:
+    """``text`` with noisy words that resemble a staff word replaced by that word."""
+    return " ".join(_snap(word) for word in text.split(" "))
+
+
+def _snap(word: str) -> str:
+    letters = re.sub(r"[^A-Za-z]", "", word).lower()
+    if len(letters) < 4:
+        return word
+    best = max(STAFF_WORDS, key=lambda known: fuzz.ratio(letters, known))
+    if fuzz.ratio(letters, best) < SNAP_MIN:
+        return word
+    return best + re.sub(r"^.*[A-Za-z]", "", word)  # its trailing punctuation kept
 
 
 def _figure(

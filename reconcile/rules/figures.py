@@ -7,7 +7,14 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from extractor.models import Citation, Finding, Report, StatedFigure
-from reconcile.compare import PERCENT, agrees, agrees_with_value, format_value, miss
+from reconcile.compare import (
+    PERCENT,
+    agrees,
+    agrees_with_value,
+    format_value,
+    miss,
+    percent_of,
+)
 from reconcile.rules.base import (
     PLAN_SECTIONS,
     capitalised,
@@ -60,10 +67,15 @@ def same_figure(report: Report, alignment: Alignment) -> list[Finding]:
 
 
 def _groups(report: Report) -> dict[Group, list[StatedFigure]]:
-    """Figures by (what they state, scope); totals of plan tables (RKT, PK) are left out."""
+    """Figures by (what they state, scope); totals of plan tables (RKT, PK) are left out.
+
+    A serapan the percentage rule can recompute is left to it: a wrong one is reported once.
+    """
     groups: dict[Group, list[StatedFigure]] = {}
     for f in report.figures:
         if f.key not in SAME_AS or f.quantity.provenance.section in PLAN_SECTIONS:
+            continue
+        if f.key == "absorption" and all(_absorption_operands(report, f)):
             continue
         scope = next((s for _, s in groups if same_name(s, f.scope)), f.scope)
         groups.setdefault((SAME_AS[f.key], scope), []).append(f)
@@ -137,9 +149,7 @@ def percentage(report: Report, alignment: Alignment) -> list[Finding]:
     """Stated percentages (serapan, staff shares) equal their recomputation."""
     findings = []
     for share in report.figures_with("absorption"):
-        num = _operand(report, ("realisation", "table-total-realisation"), share, share.scope)
-        den = _operand(report, ("allocation", "table-total-allocation"), share, share.scope)
-        findings += _check_share(share, num, den)
+        findings += _check_share(share, *_absorption_operands(report, share))
     for share in report.figures_with("staff-share"):
         key = SHARE_OF.get((share.scope or "").casefold())
         if key:
@@ -147,6 +157,15 @@ def percentage(report: Report, alignment: Alignment) -> list[Finding]:
             den = _operand(report, ("staff-total",), share)
             findings += _check_share(share, num, den)
     return findings
+
+
+def _absorption_operands(
+    report: Report, share: StatedFigure
+) -> tuple[StatedFigure | None, StatedFigure | None]:
+    """The realisation and allocation a serapan is computed from."""
+    num = _operand(report, ("realisation", "table-total-realisation"), share, share.scope)
+    den = _operand(report, ("allocation", "table-total-allocation"), share, share.scope)
+    return num, den
 
 
 def _operand(
@@ -177,7 +196,7 @@ def _check_share(
     q = share.quantity
     if den.quantity.value == 0:
         return []
-    exact = num.quantity.value / den.quantity.value * 100  # type: ignore[operator]
+    exact = percent_of(num.quantity.value, den.quantity.value)  # type: ignore[arg-type]
     if agrees_with_value(q, exact):
         return []
     gap = miss(q, exact)
