@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Literal
 
 from extractor.models import Provenance, Quantity
@@ -38,6 +38,7 @@ DECIMAL_MARK: dict[Style, str] = {"id": ",", "en": "."}
 THOUSANDS_GROUP = 3
 PLAUSIBLE_PERCENT_MAX = 200
 MISREAD_PERCENT_TAILS = ("76", "96", "6", "8", "9")  # how OCR reads a "%" glued to digits
+MAX_PERCENT_DECIMALS = 2  # LKj reports print percentages with at most two decimals
 PERCENT_MISREADS = ("Yo", "Y6", "Y0", "°/o", "°/0", "º/o", "o/o")
 LOOKALIKES = {"O": "0", "o": "0", "C": "0", "I": "1", "l": "1", "S": "5", "B": "8"}
 UNITS: dict[str, str] = {
@@ -285,8 +286,21 @@ def _other(separator: str) -> str:
     return "," if separator == "." else "."
 
 
+def _repair_percent_decimals(digits: str, reading: _Reading) -> _Reading:
+    for tail in MISREAD_PERCENT_TAILS:
+        kept = reading.decimals - len(tail)
+        if digits.endswith(tail) and 0 < kept <= MAX_PERCENT_DECIMALS:
+            value = reading.value.scaleb(kept).to_integral_value(ROUND_DOWN).scaleb(-kept)
+            if value <= PLAUSIBLE_PERCENT_MAX:
+                return _Reading(value, kept, repaired=True)
+    return reading
+
+
 def _repair_percent(digits: str, reading: _Reading) -> _Reading:
-    """In a percentage column, an implausible "10076" is 100 followed by a misread "%"."""
+    """In a percentage column, an implausible "10076" is 100 followed by a misread "%", and so
+    is the extra digit of "104.359" (percentages print at most two decimals)."""
+    if reading.decimals > MAX_PERCENT_DECIMALS:
+        return _repair_percent_decimals(digits, reading)
     if reading.value <= PLAUSIBLE_PERCENT_MAX or not digits.isdigit():
         return reading
     for tail in MISREAD_PERCENT_TAILS:

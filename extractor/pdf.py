@@ -26,6 +26,7 @@ from extractor.models import BBox, Document, Page, Word
 from extractor.ocr import OcrEngine, PageImage, TesseractEngine, ocr_pages
 from extractor.ocr_cache import OcrCache, cache_for
 from extractor.settings import IngestSettings
+from extractor.tables import tables_to_lines
 
 PDF_MAGIC = b"%PDF-"
 HEADER_WINDOW = 1024  # readers accept junk before the header within the first kilobyte
@@ -33,6 +34,8 @@ HEADER_WINDOW = 1024  # readers accept junk before the header within the first k
 # scan) is OCR'd although it has a text layer.
 SCAN_IMAGE_COVERAGE = 0.5
 STAMP_TEXT_SPREAD = 0.3  # text over less than this share of the page height is a stamp
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+RULE_MAX_THICKNESS = 2.0  # points; a filled box thicker both ways is shading, not a rule
 
 
 def read_pdf(
@@ -47,9 +50,8 @@ def read_pdf(
     with _open_plumber(path) as pdf:
         text_pages = {n: page for n, page in _text_layer_pages(pdf.pages, settings)}
         count = len(pdf.pages)
-    with _open_pdfium(path) as doc:
-        # pdfium repairs broken page trees that pdfminer reads as empty: its count wins.
-        count = max(count, len(doc))
+    if count == 0:
+        count = _pdfium_page_count(path)
     if count == 0:
         raise EmptyInputError(f"{path}: the PDF has no pages; check that it is the right file")
     scanned = [n for n in range(1, count + 1) if n not in text_pages]
@@ -135,8 +137,25 @@ def _page_from_text_layer(page: PlumberPage, number: int) -> Page:
         Word(w["text"], BBox(*(round(float(w[k]), 2) for k in ("x0", "top", "x1", "bottom"))))
         for w in found
     ]
+    lines = tables_to_lines(words_to_lines(words, number), _ruled_tables(page), number).lines
     width, height = round(float(page.width), 2), round(float(page.height), 2)
-    return Page(number, words_to_lines(words, number), "text-layer", width, height)
+    return Page(number, lines, "text-layer", width, height)
+
+
+def _ruled_tables(page: PlumberPage) -> list[list[BBox]]:
+    """The cell boxes of each ruled table; shading (a highlighted cell) draws no rule."""
+    ruled = page.filter(lambda obj: not _is_shading(obj))
+    return [[BBox(*cell) for cell in table.cells] for table in ruled.find_tables(TABLE_SETTINGS)]
+
+
+def _is_shading(obj: dict[str, Any]) -> bool:
+    thick = min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) > RULE_MAX_THICKNESS
+    return (
+        obj.get("object_type") == "rect"
+        and bool(obj.get("fill"))
+        and not obj.get("stroke")
+        and thick
+    )
 
 
 def _ocr(
@@ -153,6 +172,15 @@ def _ocr(
         engine = engine or TesseractEngine.from_settings(settings)
         images = _render(doc, numbers, settings, path)
         return ocr_pages(images, engine, settings, pages_cache, total=len(numbers))
+
+
+def _pdfium_page_count(path: Path) -> int:
+    """Pages pdfium finds where pdfminer found none: it repairs broken page trees."""
+    try:
+        with closing(pdfium.PdfDocument(path)) as doc:
+            return len(doc)
+    except pdfium.PdfiumError:
+        return 0
 
 
 @contextmanager

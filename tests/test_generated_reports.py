@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.models import Indicator
+from reconcile.align import align_indicators
 from reconcile.check import CheckResult, check_file
 from samples.render_text import render_text
 from samples.synthetic import build_report
@@ -51,26 +53,36 @@ def test_injected_discrepancies_are_found_and_nothing_else(tmp_path, seed):
     assert _unexpected_errors(result, truth) == []
 
 
+def _truth_indicator(row: dict) -> Indicator:
+    return Indicator(row["section"], row["no"], row["sasaran"], row["indikator"], None)
+
+
 def _cells(truth: dict, result: CheckResult) -> tuple[int, int]:
-    """(right, total) over every indicator cell and budget amount of the truth."""
+    """(right, total) over every indicator cell and budget amount of the truth.
+
+    Truth rows are paired with parsed rows by name, so a missed row costs its own cells only.
+    """
     right = total = 0
     for section in ("pk", "pengukuran", "ikhtisar", "lampiran-pk", "rencana-kinerja"):
-        want = [i for i in truth["indicators"] if i["section"] == section]
-        got = result.report.indicators_in(section)
-        for field in ("target", "realisasi", "capaian"):
-            values = [w[field]["value"] for w in want if w.get(field)]
-            parsed = [getattr(g, field).value for g in got if getattr(g, field)]
-            total += len(values)
-            right += sum(a == b for a, b in zip(values, parsed, strict=False))
+        want = [row for row in truth["indicators"] if row["section"] == section]
+        lefts = [_truth_indicator(row) for row in want]
+        rows = {id(left): row for left, row in zip(lefts, want, strict=True)}
+        total += sum(bool(row.get(f)) for row in want for f in ("target", "realisasi", "capaian"))
+        for match in align_indicators(lefts, result.report.indicators_in(section)):
+            row = rows[id(match.left)]
+            for field in ("target", "realisasi", "capaian"):
+                cell = getattr(match.right, field)
+                if row.get(field) and cell is not None and cell.value == row[field]["value"]:
+                    right += 1
     for field in ("allocation", "realisation"):
-        want = [b[field] for b in truth["budget"] if b["section"] == "realisasi-anggaran"]
-        got = [
+        want_amounts = [b[field] for b in truth["budget"] if b["section"] == "realisasi-anggaran"]
+        got_amounts = [
             getattr(b, field).value if getattr(b, field) else None
             for b in result.report.budget
             if b.section == "realisasi-anggaran"
         ]
-        total += len(want)
-        right += sum(a == b for a, b in zip(want, got, strict=False))
+        total += len(want_amounts)
+        right += sum(a == b for a, b in zip(want_amounts, got_amounts, strict=False))
     return right, total
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..models import Indicator, Line, Polarity, Quantity
-from ..numbers import MISREAD_PERCENT_TAILS, NumberToken, find_numbers, parse_number
+from ..numbers import PLAUSIBLE_PERCENT_MAX, NumberToken, find_numbers, parse_number
 from .cells import GRADE_RE, MONTHS_RE, is_year, provenance, text_before, token_quantity
 from .cells import trailing_tokens as _trailing
 
@@ -105,12 +105,23 @@ def _regions(lines: list[Line], section: str) -> list[_Region]:
 def _header_columns(lines: list[Line], index: int) -> int:
     """1 or 3 when line ``index`` ends a table header (TARGET with INDIKATOR/SASARAN above)."""
     text = lines[index].text
-    if not HEADER_TARGET_RE.search(text) or HEADER_YEAR_RE.search(text) or not _header_like(text):
+    if not HEADER_TARGET_RE.search(text) or not _header_like(text) or _year_comparison(text):
         return 0
     window = " ".join(line.text for line in lines[max(index - HEADER_LOOKBACK, 0) : index + 3])
     if not HEADER_NAME_RE.search(window) or _anchor(lines[index]) is not None:
         return 0
     return 3 if HEADER_MEASURED_RE.search(window) and re.search(r"capaian", window, re.I) else 1
+
+
+def _year_comparison(text: str) -> bool:
+    """ "Target 2023 Realisasi 2023 Target 2024 …": years side by side, no indicator column.
+
+    A table row read whole ("No | Sasaran | Indikator | Target 2022 | Realisasi 2022 | …")
+    names its indicator column, and stays a header.
+    """
+    if not HEADER_YEAR_RE.search(text):
+        return False
+    return len(HEADER_TARGET_RE.findall(text)) > 1 or not HEADER_NAME_RE.search(text)
 
 
 def _header_like(text: str) -> bool:
@@ -138,7 +149,9 @@ def _anchor(line: Line, index: int = 0) -> _Anchor | None:
         return None
     last = tokens[-1].parsed
     if last.unit is None and isinstance(last.value, (int, float)) and last.value >= MAX_ROW_VALUE:
-        return None
+        as_percent = parse_number(last.raw, "%").value  # "104.359": 104,35% with a misread "%"
+        if as_percent is None or as_percent > PLAUSIBLE_PERCENT_MAX:
+            return None
     before = text_before(text, list(tokens))
     bare = isinstance(last.value, int) and not re.search(r"[.,]", last.raw)
     if last.unit is None and len(tokens) == 1 and bare and not re.search(r"[A-Za-z]{3}", before):
@@ -311,42 +324,16 @@ def _values(anchor: _Anchor, line: Line, columns: int, section: str) -> list[Qua
         grade = parse_number(anchor.grade)
         quantity = token_quantity(NumberToken(0, len(line.text), grade), line, section)
         return [quantity, None, None]
-    cells = _strip_percent_tails(list(anchor.tokens[-columns:]))
-    quantities = [_percent_aware(t, line, section) for t in cells]
+    quantities = [_percent_aware(t, line, section) for t in anchor.tokens[-columns:]]
     padding: list[Quantity | None] = [None] * (columns - len(quantities))
     return padding + quantities + [None] * (3 - columns)
-
-
-def _strip_percent_tails(tokens: list[NumberToken]) -> list[NumberToken]:
-    """A "%" read as digits ("99,5876" for "99,58%"): a unitless cell ending in a misread tail,
-    with as many more decimals than the other cells of its row as the tail has digits."""
-    out = []
-    for k, token in enumerate(tokens):
-        width = max((_decimals(t) for j, t in enumerate(tokens) if j != k), default=0)
-        out.append(_strip_tail(token, width) if width and token.parsed.unit is None else token)
-    return out
-
-
-def _decimals(token: NumberToken) -> int:
-    """Digits after the last separator as printed (an ambiguous "80,729" has 3)."""
-    match = re.search(r"[.,](\d+)\D*$", token.parsed.raw)
-    return len(match.group(1)) if match else 0
-
-
-def _strip_tail(token: NumberToken, width: int) -> NumberToken:
-    raw = token.parsed.raw.strip()
-    for tail in MISREAD_PERCENT_TAILS:
-        if raw.endswith(tail) and _decimals(token) == width + len(tail):
-            parsed = parse_number(raw[: -len(tail)] + "%")
-            return NumberToken(token.start, token.end, replace(parsed, repaired=True, raw=raw))
-    return token
 
 
 def _percent_aware(token: NumberToken, line: Line, section: str) -> Quantity:
     """A unitless cell in a percentage table is read as a percentage (``1008`` is 100%)."""
     if token.parsed.unit is None:
         reparsed = parse_number(token.parsed.raw, "%")
-        if reparsed.value is not None and reparsed.value <= 200:
+        if reparsed.value is not None and reparsed.value <= PLAUSIBLE_PERCENT_MAX:
             token = NumberToken(token.start, token.end, reparsed)
     return token_quantity(token, line, section)
 
