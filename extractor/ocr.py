@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -17,23 +18,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from statistics import median
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import cv2
 import numpy as np
 import pytesseract
-from PIL import Image
+from PIL import Image, ImageOps
 
 from extractor.errors import LkjError, OcrError
 from extractor.layout import make_line
 from extractor.models import BBox, Line, Page, Word
 from extractor.settings import DEFAULT_LANG, DEFAULT_PAGE_TIMEOUT, IngestSettings
+from extractor.tables import TABLE_DETECTION, CellReader, scan_to_lines
 
 if TYPE_CHECKING:
     from extractor.ocr_cache import OcrCache
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
 PSM_AUTO = 3  # fully automatic page segmentation, no OSD
+PSM_LINE = 7  # the image is one line of text: how a table cell is re-read
+CELL_MARGIN_IN = 1 / 50  # a re-read cell's crop reaches this far around its words
+CELL_BORDER_PX = 10  # white border added around the crop: tesseract reads better with one
 OEM_LSTM = 1
 DESKEW_MIN_ANGLE = 0.3  # degrees; smaller skew does not hurt tesseract
 DESKEW_MAX_ANGLE = 15.0  # a larger estimate is not the skew of text lines
@@ -42,6 +47,7 @@ SPECKLE_AREA_AT_300_DPI = 3  # pixels; a full stop of 8-pt type is larger
 POOR_CONFIDENCE = 60.0  # char-weighted mean confidence below which orientation is checked
 OSD_MIN_CONFIDENCE = 2.0  # low, because the re-read must also score better to be kept
 IN_FLIGHT_PER_WORKER = 2
+log = logging.getLogger(__name__)
 # Names the cleaning steps and their parameters: part of the OCR cache key.
 PREPROCESSING = (
     f"gray;deskew>{DESKEW_MIN_ANGLE}<{DESKEW_MAX_ANGLE};otsu;despeckle<={SPECKLE_AREA_AT_300_DPI}"
@@ -65,6 +71,13 @@ class OcrEngine(Protocol):
     def identity(self) -> str: ...
 
     def ocr_page(self, image: Image.Image, page_number: int, scale: float) -> tuple[Line, ...]: ...
+
+
+@runtime_checkable
+class LineReader(Protocol):
+    """An engine that can also re-read one line (a table cell) on its own: text, confidence."""
+
+    def ocr_line(self, image: Image.Image) -> tuple[str, float] | None: ...
 
 
 def check_tesseract(lang: str = DEFAULT_LANG) -> str:
@@ -105,6 +118,24 @@ class TesseractEngine:
             output_type=pytesseract.Output.DICT,
         )
         return data_to_lines(data, page_number, scale)
+
+    def ocr_line(self, image: Image.Image) -> tuple[str, float] | None:
+        """One line of text (``--psm 7``): its words and their lowest confidence; None if blank."""
+        data = pytesseract.image_to_data(
+            image,
+            lang=self.lang,
+            config=f"--psm {PSM_LINE} --oem {OEM_LSTM}",
+            timeout=self.timeout,
+            output_type=pytesseract.Output.DICT,
+        )
+        found = [
+            (str(text).strip(), float(conf))
+            for text, conf in zip(data["text"], data["conf"], strict=True)
+            if str(text).strip() and float(conf) >= 0
+        ]
+        if not found:
+            return None
+        return " ".join(text for text, _ in found), min(conf for _, conf in found)
 
 
 def data_to_lines(data: dict[str, list[Any]], page: int, scale: float) -> tuple[Line, ...]:
@@ -181,8 +212,30 @@ def ocr_page_image(page: PageImage, engine: OcrEngine, timeout: float) -> Page:
         retry = _read(engine, turned, page) if turned is not None else ()
         if turned is not None and _score(retry) > _score(lines):
             image, lines = turned, retry
+    reader = _cell_reader(engine, image, page.scale)
+    tabulated = scan_to_lines(image, lines, page.number, page.scale, reader)
+    if tabulated.rereads:
+        log.debug("page %d: %d table cells re-read", page.number, tabulated.rereads)
     width, height = image.width * page.scale, image.height * page.scale
-    return Page(page.number, lines, kind="ocr", width=round(width, 2), height=round(height, 2))
+    return Page(
+        page.number, tabulated.lines, kind="ocr", width=round(width, 2), height=round(height, 2)
+    )
+
+
+def _cell_reader(engine: OcrEngine, image: Image.Image, scale: float) -> CellReader | None:
+    """Re-reads a box (points) of the cleaned page with the engine's line mode, if it has one."""
+    if not isinstance(engine, LineReader):
+        return None
+    margin = 72 * CELL_MARGIN_IN
+
+    def reread(box: BBox) -> tuple[str, float] | None:
+        left, top = max(0, (box.x0 - margin) / scale), max(0, (box.top - margin) / scale)
+        right = min(image.width, (box.x1 + margin) / scale)
+        bottom = min(image.height, (box.bottom + margin) / scale)
+        crop = image.crop((round(left), round(top), round(right), round(bottom)))
+        return engine.ocr_line(ImageOps.expand(crop, CELL_BORDER_PX, fill=255))
+
+    return reread
 
 
 def _read(engine: OcrEngine, image: Image.Image, page: PageImage) -> tuple[Line, ...]:
@@ -269,7 +322,8 @@ def _lookup(
     """The page's cache key and its cached reading; (None, None) without a cache."""
     if cache is None:
         return None, None
-    key = cache.key(page.image, f"{engine.identity}|{PREPROCESSING}|{page.scale:.6f} pt/px")
+    context = f"{engine.identity}|{PREPROCESSING}|{TABLE_DETECTION}|{page.scale:.6f} pt/px"
+    key = cache.key(page.image, context)
     return key, cache.get(key, page.number)
 
 

@@ -1,0 +1,196 @@
+"""Tables: ruled grids (text layer and scan) into one line per row, merged cells, re-reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageDraw
+from reportlab.lib import colors
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from extractor.images import read_image
+from extractor.layout import make_line, words_to_lines
+from extractor.models import BBox, Line, Word
+from extractor.ocr import PageImage, ocr_page_image
+from extractor.pdf import read_pdf
+from extractor.rulings import grid_to_tables
+from extractor.tables import scan_to_lines, tables_to_lines
+from tests.test_ocr import FakeEngine, settings_for
+
+SASARAN = "Meningkatnya kualitas pelayanan publik di seluruh perangkat daerah"
+INDIKATOR = "Persentase pengaduan masyarakat yang ditindaklanjuti tepat waktu"
+HEADER = ["Sasaran", "Indikator", "Target", "Realisasi"]
+SMALL_PAGE = (460, 240)  # points: one small page keeps the OCR test fast
+
+
+def table_pdf(path: Path, rows: list[list[str]], spans: list[tuple] | None = None) -> Path:
+    """A small PDF with one ruled table; text cells wrap inside their column."""
+    style = getSampleStyleSheet()["BodyText"]
+    data = [[Paragraph(c, style) if len(c) > 12 else c for c in row] for row in rows]
+    table = Table(data, colWidths=[130, 140, 55, 60])
+    commands = [("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    table.setStyle(TableStyle(commands + [("SPAN", *s) for s in spans or []]))
+    SimpleDocTemplate(
+        str(path), pagesize=SMALL_PAGE, topMargin=30, leftMargin=20, rightMargin=20
+    ).build([table])
+    return path
+
+
+def texts(lines: tuple[Line, ...] | list[Line]) -> list[str]:
+    return [line.text for line in lines]
+
+
+# --- text layer -------------------------------------------------------------------------------
+
+
+def test_text_layer_table_rows_come_out_one_line_each_cells_in_order(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        [SASARAN, INDIKATOR, "100%", "95%"],
+        ["Sasaran dua", "Indikator dua", "80", "75"],
+    ]
+    document = read_pdf(table_pdf(tmp_path / "t.pdf", rows), settings_for(tmp_path))
+    assert texts(document.pages[0].lines) == [
+        "Sasaran | Indikator | Target | Realisasi",
+        f"{SASARAN} | {INDIKATOR} | 100% | 95%",
+        "Sasaran dua | Indikator dua | 80 | 75",
+    ]
+    row = document.pages[0].lines[1]
+    assert row.text == " ".join(w.text for w in row.words)  # the parsers' offsets hold
+    assert all(w.bbox is not None for w in row.words)
+
+
+def test_merged_cell_spanning_two_rows_is_read_with_its_first_row(tmp_path: Path) -> None:
+    rows = [HEADER, [SASARAN, INDIKATOR, "100%", "95%"], ["", "Indikator dua", "80", "75"]]
+    path = table_pdf(tmp_path / "span.pdf", rows, spans=[((0, 1), (0, 2))])
+    lines = read_pdf(path, settings_for(tmp_path)).pages[0].lines
+    assert texts(lines)[1:] == [f"{SASARAN} | {INDIKATOR} | 100% | 95%", "Indikator dua | 80 | 75"]
+
+
+def test_page_without_a_table_is_unchanged(tmp_path: Path) -> None:
+    words = [Word("Capaian", BBox(10, 10, 50, 20)), Word("97,20%", BBox(60, 10, 90, 20))]
+    lines = words_to_lines(words, 1)
+    assert tables_to_lines(lines, [], 1).lines == lines
+    blank = Image.new("L", (600, 400), 255)
+    assert scan_to_lines(blank, lines, 1, 0.72).lines == lines
+
+
+# --- grids from rules ---------------------------------------------------------------------------
+
+
+def test_missing_rule_segment_makes_a_merged_cell() -> None:
+    xs, ys = [0, 100, 200], [0, 50, 100]
+    h_edges = np.array([[1, 1], [0, 1], [1, 1]], dtype=bool)  # no rule under the left cell
+    v_edges = np.ones((2, 3), dtype=bool)
+    (cells,) = grid_to_tables(xs, ys, h_edges, v_edges)
+    assert sorted(c.as_tuple() for c in cells) == [
+        (0, 0, 100, 100),
+        (100, 0, 200, 50),
+        (100, 50, 200, 100),
+    ]
+
+
+def test_framed_box_or_open_grid_is_no_table() -> None:
+    framed = grid_to_tables([0, 100], [0, 50], np.ones((2, 1), bool), np.ones((1, 2), bool))
+    open_right = np.array([[True, True, False]])
+    open_grid = grid_to_tables([0, 100, 200], [0, 50], np.ones((2, 2), bool), open_right)
+    assert framed == [] and open_grid == []
+
+
+# --- scans ----------------------------------------------------------------------------------------
+
+DPI = 100
+SCALE = 72 / DPI
+
+
+def ruled_image() -> Image.Image:
+    """A page with a 2 x 3 ruled table: columns at 100/400/550/700 px, rows at 100/160/240 px."""
+    image = Image.new("L", (800, 400), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (100, 160, 240):
+        draw.line((100, y, 700, y), fill=0, width=2)
+    for x in (100, 400, 550, 700):
+        draw.line((x, 100, x, 240), fill=0, width=2)
+    return image
+
+
+def word(text: str, box: tuple[int, int, int, int], confidence: float = 95.0) -> Word:
+    return Word(text, BBox(*(v * SCALE for v in box)), confidence)
+
+
+class TableEngine(FakeEngine):
+    """Returns words of a table as interleaved OCR lines; a low-confidence number cell."""
+
+    def ocr_page(self, image: Image.Image, page_number: int, scale: float) -> tuple[Line, ...]:
+        groups = [
+            [word("Judul", (100, 40, 200, 60))],
+            [word("Indikator", (110, 115, 200, 135)), word("Target", (410, 115, 480, 135))],
+            [word("Realisasi", (560, 115, 650, 135))],
+            [word("Persentase", (110, 170, 220, 185)), word("100%", (410, 170, 460, 185))],
+            [word("95%", (560, 170, 600, 185), confidence=40.0)],
+            [word("kinerja", (110, 195, 190, 210))],
+        ]
+        return tuple(make_line(g, page_number) for g in groups)
+
+
+class RereadingEngine(TableEngine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.crops: list[tuple[int, int]] = []
+
+    def ocr_line(self, image: Image.Image) -> tuple[str, float] | None:
+        self.crops.append(image.size)
+        return "96%", 91.0
+
+
+def test_scan_rows_from_rules_with_wrapped_cells_merged() -> None:
+    page = ocr_page_image(PageImage(1, ruled_image(), SCALE), TableEngine(), 10)
+    assert texts(page.lines) == [
+        "Judul",
+        "Indikator | Target | Realisasi",
+        "Persentase kinerja | 100% | 95%",
+    ]
+    row = page.lines[2]
+    assert row.bbox is not None and row.bbox.top == pytest.approx(160 * SCALE)
+    assert [w.confidence for w in row.words if w.text == "95%"] == [40.0]  # no ocr_line: kept
+
+
+def test_low_confidence_number_cell_is_re_read_and_the_better_reading_kept() -> None:
+    engine = RereadingEngine()
+    page = ocr_page_image(PageImage(1, ruled_image(), SCALE), engine, 10)
+    assert texts(page.lines)[2] == "Persentase kinerja | 100% | 96%"
+    assert len(engine.crops) == 1  # only the low-confidence number cell
+
+
+def test_a_worse_re_read_is_counted_but_not_kept() -> None:
+    lines = TableEngine().ocr_page(ruled_image(), 1, SCALE)
+    xs, ys = (100, 400, 550, 700), (100, 160, 240)
+    cells = [
+        BBox(x0 * SCALE, top * SCALE, x1 * SCALE, bottom * SCALE)
+        for top, bottom in zip(ys, ys[1:], strict=False)
+        for x0, x1 in zip(xs, xs[1:], strict=False)
+    ]
+    result = tables_to_lines(lines, [cells], 1, reread=lambda box: ("9S%", 20.0))
+    assert result.rereads == 1
+    assert texts(result.lines)[2] == "Persentase kinerja | 100% | 95%"
+
+
+def test_rendered_table_is_ocrd_into_one_line_per_row(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        [SASARAN, INDIKATOR, "100%", "95%"],
+        ["Sasaran dua", "Indikator dua", "80", "75"],
+    ]
+    pdf = pdfium.PdfDocument(table_pdf(tmp_path / "t.pdf", rows))
+    png = tmp_path / "scan.png"
+    pdf[0].render(scale=200 / 72, grayscale=True).to_pil().save(png, dpi=(200, 200))
+    lines = read_image(png, settings_for(tmp_path, dpi=200, use_cache=False)).pages[0].lines
+    assert len(lines) == 3
+    assert lines[0].text.split(" | ") == HEADER
+    assert lines[1].text.startswith("Meningkatnya") and lines[1].text.endswith("| 100% | 95%")
+    assert lines[1].text.count(" | ") == 3
+    assert lines[2].text.endswith("| 80 | 75")
