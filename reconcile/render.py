@@ -27,6 +27,7 @@ from extractor.models import (
 from reconcile.align import SECTION_ORDER, AlignedRow
 from reconcile.compare import PERCENT, format_value
 from reconcile.export import page_of
+from reconcile.i18n import Lang, column_title, count, severity_name, t
 
 if TYPE_CHECKING:
     from reconcile.check import CheckResult
@@ -53,18 +54,18 @@ TOTAL_COLUMNS = {
 # --- cells ----------------------------------------------------------------------------------
 
 
-def where_text(provenance: Provenance) -> str:
+def where_text(provenance: Provenance, lang: Lang = "en") -> str:
     """``ikhtisar, hal. 3, baris 120``: section, page and text line when known."""
-    return ", ".join(filter(None, (provenance.section, page_text(provenance))))
+    return ", ".join(filter(None, (provenance.section, page_text(provenance, lang))))
 
 
-def page_text(provenance: Provenance) -> str:
+def page_text(provenance: Provenance, lang: Lang = "en") -> str:
     """``hal. 3, baris 120``, or the parts of it that are known."""
     parts: list[str] = []
     if provenance.page is not None:
-        parts.append(f"hal. {provenance.page}")
+        parts.append(t("page_ref", lang, page=provenance.page))
     if provenance.line is not None:
-        parts.append(f"baris {provenance.line}")
+        parts.append(t("line_ref", lang, line=provenance.line))
     return ", ".join(parts)
 
 
@@ -80,24 +81,30 @@ def quantity_text(quantity: Quantity | None) -> Text:
     return text
 
 
-def repair_legend(quantities: Iterable[Quantity | None]) -> Text | None:
+def repair_legend(quantities: Iterable[Quantity | None], lang: Lang = "en") -> Text | None:
     """One line per repaired quantity, giving the raw text it was read from; None if none."""
     lines = [
-        f"{DAGGER} {format_value(q)} ({where_text(q.provenance)}) "
-        f"read through OCR repair: raw '{q.provenance.raw}'"
+        f"{DAGGER} "
+        + t(
+            "repair_note",
+            lang,
+            value=format_value(q),
+            where=where_text(q.provenance, lang),
+            raw=q.provenance.raw,
+        )
         for q in quantities
         if q is not None and q.repaired and q.value is not None
     ]
     return Text("\n".join(dict.fromkeys(lines))) if lines else None
 
 
-def citation_text(citation: Citation | None) -> Text:
+def citation_text(citation: Citation | None, lang: Lang = "en") -> Text:
     """A figure cell: value, then label, section, page and line, one per line."""
     if citation is None:
         return Text(MISSING, style="dim")
     provenance = citation.quantity.provenance
     text = quantity_text(citation.quantity)
-    for detail in (citation.label, provenance.section, page_text(provenance)):
+    for detail in (citation.label, provenance.section, page_text(provenance, lang)):
         if detail:
             text.append(f"\n{detail}", style="dim")
     return text
@@ -106,15 +113,15 @@ def citation_text(citation: Citation | None) -> Text:
 MAX_EXTRA_LINES = 4  # cited figures listed under a message; JSON lists them all
 
 
-def citation_line(citation: Citation) -> Text:
+def citation_line(citation: Citation, lang: Lang = "en") -> Text:
     """A figure on one line: ``label: value (section, hal. N)``."""
     text = Text(f"{citation.label}: ")
     text.append_text(quantity_text(citation.quantity))
-    text.append(f" ({where_text(citation.quantity.provenance)})")
+    text.append(f" ({where_text(citation.quantity.provenance, lang)})")
     return text
 
 
-def finding_cells(finding: Finding) -> tuple[Text, Text, Text, Text, Text]:
+def finding_cells(finding: Finding, lang: Lang = "en") -> tuple[Text, Text, Text, Text, Text]:
     """One finding as table cells: rule, what, figure A, figure B, difference.
 
     Cited values beyond the first two are listed under the message.
@@ -123,25 +130,25 @@ def finding_cells(finding: Finding) -> tuple[Text, Text, Text, Text, Text]:
     what = Text(finding.message)
     extras = finding.values[2:]
     for extra in extras[:MAX_EXTRA_LINES]:
-        what.append("\n+ ").append_text(citation_line(extra))
+        what.append("\n+ ").append_text(citation_line(extra, lang))
     if len(extras) > MAX_EXTRA_LINES:
-        what.append(f"\n+ {len(extras) - MAX_EXTRA_LINES} more figures (all in --format json)")
+        what.append("\n+ " + t("more_figures", lang, n=len(extras) - MAX_EXTRA_LINES))
     return (
         Text(finding.rule, style="bold"),
         what,
-        citation_text(cited[0]),
-        citation_text(cited[1]),
-        Text(difference_of(finding), justify="right"),
+        citation_text(cited[0], lang),
+        citation_text(cited[1], lang),
+        Text(difference_of(finding, lang), justify="right"),
     )
 
 
-def difference_of(finding: Finding) -> str:
+def difference_of(finding: Finding, lang: Lang = "en") -> str:
     """The finding's difference in the unit of its first cited value."""
     if finding.difference is None:
         return MISSING
     unit = finding.values[0].quantity.unit if finding.values else None
     if unit == PERCENT:
-        return f"{format_value(finding.difference)} pp"
+        return t("points", lang, value=format_value(finding.difference))
     return format_value(finding.difference, unit)
 
 
@@ -174,39 +181,44 @@ def by_section(
     return sorted(items, key=lambda item: rank.get(section(item), len(rank)))
 
 
-def findings_table(severity: Severity, findings: Sequence[Finding]) -> Table:
+def findings_table(severity: Severity, findings: Sequence[Finding], lang: Lang = "en") -> Table:
     """The findings of one severity, titled and coloured by severity."""
     style = SEVERITY_STYLES[severity]
     table = Table(
-        title=Text(f"{severity} ({len(findings)})", style=f"bold {style}"),
+        title=Text(f"{severity_name(severity, lang)} ({len(findings)})", style=f"bold {style}"),
         title_justify="left",
         border_style=style,
-        caption=repair_legend(c.quantity for f in findings for c in f.values),
+        caption=repair_legend((c.quantity for f in findings for c in f.values), lang),
         caption_justify="left",
     )
-    table.add_column("rule", no_wrap=True)
-    table.add_column("what", overflow="fold")
-    for name in ("figure A", "figure B"):
-        table.add_column(name, overflow="fold")
-    table.add_column("difference", no_wrap=True, justify="right")
+    table.add_column(t("rule", lang), no_wrap=True)
+    table.add_column(t("what", lang), overflow="fold")
+    for key in ("figure_a", "figure_b"):
+        table.add_column(t(key, lang), overflow="fold")
+    table.add_column(t("difference", lang), no_wrap=True, justify="right")
     for finding in findings:
-        table.add_row(*finding_cells(finding))
+        table.add_row(*finding_cells(finding, lang))
     return table
 
 
-def summary_line(result: CheckResult) -> str:
+def summary_line(result: CheckResult, lang: Lang = "en") -> str:
     """``KPU … 2024 — 40 pages (text): 3 errors, …; 37 indicators, 36 budget lines.``"""
     report = result.report
     counts = Counter(f.severity for f in result.findings)
-    severities = ", ".join(
-        _count(counts[s], s, s if s in ("unverifiable", "info") else f"{s}s") for s in SEVERITIES
-    )
+    severities = ", ".join(count(counts[s], s, lang) for s in SEVERITIES)
     records = (
-        f"{_count(len(report.indicators), 'indicator')}, "
-        f"{_count(len(report.budget), 'budget line')}"
+        f"{count(len(report.indicators), 'indicator', lang)}, "
+        f"{count(len(report.budget), 'budget line', lang)}"
     )
-    pages = _count(report.pages, "page")
-    return f"{report_name(report)} — {pages} ({report.input_kind}): {severities}; {records}."
+    return t(
+        "summary",
+        lang,
+        name=report_name(report),
+        pages=count(report.pages, "page", lang),
+        kind=report.input_kind,
+        severities=severities,
+        records=records,
+    )
 
 
 def report_name(report: Report) -> str:
@@ -215,31 +227,27 @@ def report_name(report: Report) -> str:
     return " ".join(known) or Path(report.source).name
 
 
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
-
-
-def render_findings(result: CheckResult, console: Console) -> None:
+def render_findings(result: CheckResult, console: Console, lang: Lang = "en") -> None:
     """The default view: one table per severity, then the one-line summary."""
     for severity in SEVERITIES:
         group = [f for f in result.findings if f.severity == severity]
         if group:
-            console.print(findings_table(severity, group))
+            console.print(findings_table(severity, group, lang))
     if not result.findings:
-        console.print("No findings.")
-    console.print(summary_line(result), soft_wrap=True, highlight=False)
+        console.print(t("no_findings", lang))
+    console.print(summary_line(result, lang), soft_wrap=True, highlight=False)
 
 
-def render_indicators(result: CheckResult, console: Console) -> None:
+def render_indicators(result: CheckResult, console: Console, lang: Lang = "en") -> None:
     """Every indicator, grouped by section."""
     indicators = by_section(result.report.indicators, lambda i: i.section)
     if not indicators:
-        console.print("No indicators.")
+        console.print(t("no_indicators", lang))
         return
-    table = Table(title="indicators", title_justify="left", caption_justify="left")
+    table = Table(title=t("indicators_title", lang), title_justify="left", caption_justify="left")
     for name in ("section", "no", "indikator", "target", "realisasi", "capaian"):
-        table.add_column(name, no_wrap=name in ("section", "no"))
-    table.add_column("hal.", justify="right")
+        table.add_column(column_title(name, lang), no_wrap=name in ("section", "no"))
+    table.add_column(t("page_abbr", lang), justify="right")
     for section, group in group_by(indicators, lambda i: i.section).items():
         for n, ind in enumerate(group):
             table.add_row(
@@ -250,32 +258,39 @@ def render_indicators(result: CheckResult, console: Console) -> None:
                 page_cell(ind),
                 end_section=n == len(group) - 1,
             )
-    table.caption = repair_legend(q for i in indicators for q in (i.target, i.realisasi, i.capaian))
+    quantities = (q for i in indicators for q in (i.target, i.realisasi, i.capaian))
+    table.caption = repair_legend(quantities, lang)
     console.print(table)
 
 
-def render_budget(result: CheckResult, console: Console) -> None:
+def render_budget(result: CheckResult, console: Console, lang: Lang = "en") -> None:
     """Budget lines, one table per section and program, each with its stated totals."""
     lines = by_section(result.report.budget, lambda b: b.section)
     if not lines:
-        console.print("No budget lines.")
+        console.print(t("no_budget", lang))
     for (section, program), group in group_by(lines, lambda b: (b.section, b.program)).items():
-        console.print(budget_table(result.report, section, program, group))
+        console.print(budget_table(result.report, section, program, group, lang))
 
 
 def budget_table(
-    report: Report, section: str, program: str | None, lines: Sequence[BudgetLine]
+    report: Report,
+    section: str,
+    program: str | None,
+    lines: Sequence[BudgetLine],
+    lang: Lang = "en",
 ) -> Table:
     """One program's lines of one section, with the totals the report states below."""
     table = Table(
-        title=f"{section} — program {program or MISSING}",
+        title=t("budget_title", lang, section=section, program=program or MISSING),
         title_justify="left",
-        caption=repair_legend(q for b in lines for q in (b.allocation, b.realisation)),
+        caption=repair_legend((q for b in lines for q in (b.allocation, b.realisation)), lang),
         caption_justify="left",
     )
-    table.add_column("code", no_wrap=True)
-    table.add_column("name")
-    for name in ("allocation", "realisation", "%", "hal."):
+    table.add_column(column_title("code", lang), no_wrap=True)
+    table.add_column(column_title("name", lang))
+    for name in ("allocation", "realisation"):
+        table.add_column(column_title(name, lang), justify="right")
+    for name in ("%", t("page_abbr", lang)):
         table.add_column(name, justify="right")
     for n, line in enumerate(lines):
         table.add_row(
@@ -287,14 +302,14 @@ def budget_table(
             page_cell(line),
             end_section=n == len(lines) - 1,
         )
-    for label, columns in stated_totals(report, section, program).items():
+    for label, columns in stated_totals(report, section, program, lang).items():
         total = [columns.get("allocation"), columns.get("realisation")]
         table.add_row("", label, *(quantity_text(q) for q in total), "", _total_page(total))
     return table
 
 
 def stated_totals(
-    report: Report, section: str, program: str | None
+    report: Report, section: str, program: str | None, lang: Lang = "en"
 ) -> dict[str, dict[str, Quantity]]:
     """The stated total rows of a program's table in a section: row label → column → figure."""
     rows: dict[str, dict[str, Quantity]] = {}
@@ -306,7 +321,9 @@ def stated_totals(
         if (figure.group if rkt else figure.scope) != program:
             continue
         table_name = None if rkt else figure.group
-        label = f"stated total ({table_name})" if table_name else "stated total"
+        label = (
+            t("stated_total_of", lang, table=table_name) if table_name else t("stated_total", lang)
+        )
         rows.setdefault(label, {})[column] = figure.quantity
     return rows
 
@@ -344,14 +361,14 @@ def aligned_cell(row: AlignedRow, section: str) -> Text:
     return text
 
 
-def render_alignment(result: CheckResult, console: Console) -> None:
+def render_alignment(result: CheckResult, console: Console, lang: Lang = "en") -> None:
     """One row per aligned indicator: its name in each section, with the match score."""
     rows = result.alignment.rows
     if not rows:
-        console.print("No aligned indicators.")
+        console.print(t("no_alignment", lang))
         return
     sections = aligned_sections(rows)
-    table = Table(title="alignment (score 0-100)", title_justify="left")
+    table = Table(title=t("alignment_title", lang), title_justify="left")
     table.add_column("#", justify="right")
     for section in sections:
         table.add_column(section)
@@ -360,7 +377,8 @@ def render_alignment(result: CheckResult, console: Console) -> None:
     console.print(table)
 
 
-VIEWS: dict[str, Callable[[CheckResult, Console], None]] = {
+# Each view also takes ``lang`` (keyword, default "en").
+VIEWS: dict[str, Callable[..., None]] = {
     "findings": render_findings,
     "indicators": render_indicators,
     "budget": render_budget,
