@@ -7,7 +7,8 @@ import json
 import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 from rich.console import Console
@@ -16,6 +17,7 @@ from extractor import __version__
 from extractor.errors import ExitCode, LkjError
 from extractor.settings import IngestSettings
 
+from .batch import BatchSettings, LogProgress, discover, rich_progress, run_batch
 from .check import CheckResult, check_files
 from .export import dump_json, to_json, write_csv
 from .render import VIEWS
@@ -37,6 +39,28 @@ examples:
 exit codes: 0 no error findings, 1 error findings, 2 the input could not be read
 """
 
+BATCH_EXAMPLES = """\
+examples:
+  lkj batch laporan/ --db hasil.sqlite
+      every report under laporan/ (recursively), on all cores, into hasil.sqlite
+  lkj batch 'jatim/**/*.pdf' --db jatim.sqlite --resume --export jatim.xlsx
+      carry on after an interruption, skipping the reports already in jatim.sqlite
+  lkj batch LKIP-2016.pdf+PK-2016.pdf other.pdf
+      a report and its separately scanned PK, checked as one report, and another report
+  lkj batch laporan/ --scheduler tcp://10.0.0.5:8786 --timeout-per-report 900
+      on a Dask cluster, giving up on a report after 15 minutes
+
+A report that cannot be read (corrupt, encrypted, timed out) is recorded as failed and the batch
+goes on. exit codes: 0 no error findings, 1 error findings, 2 a report failed or bad command
+"""
+
+REPORT_EXAMPLES = """\
+examples:
+  lkj report hasil.sqlite
+      the summary of every report in the database, worst first, and the rules that fire most
+  lkj report hasil.sqlite --format csv > ringkasan.csv
+"""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -48,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lkj-audit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_check(commands)
+    _add_batch(commands)
+    _add_report(commands)
+    return parser
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check",
         help="check one report (PDF, image or OCR text)",
@@ -77,11 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check several files one by one instead of as one report",
     )
-    reading = check.add_argument_group("reading scans")
+    _add_reading(check)
+    _add_verbose(check)
+
+
+def _add_reading(command: argparse.ArgumentParser, page_jobs: bool = True) -> None:
+    reading = command.add_argument_group("reading scans")
     reading.add_argument("--dpi", type=int, default=300, help="render scanned pages at (300)")
-    reading.add_argument(
-        "--jobs", type=int, default=None, help="pages OCR'd in parallel (default: all cores)"
-    )
+    if page_jobs:
+        reading.add_argument(
+            "--jobs", type=int, default=None, help="pages OCR'd in parallel (default: all cores)"
+        )
     reading.add_argument("--no-cache", action="store_true", help="do not reuse earlier OCR")
     reading.add_argument(
         "--cache-dir",
@@ -89,24 +126,83 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="where OCR results are kept (default: the user cache dir)",
     )
-    check.add_argument(
+
+
+def _add_verbose(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
         "-v",
         "--verbose",
         action="store_true",
         help="log progress, and show a traceback on internal errors",
     )
-    return parser
+
+
+def _add_batch(commands: argparse._SubParsersAction) -> None:
+    batch = commands.add_parser(
+        "batch",
+        help="check many reports in parallel into a SQLite database",
+        description="Check many reports (files, folders, globs) on all cores or a Dask cluster; "
+        "results go into SQLite as each report finishes, then a summary is printed.",
+        epilog=BATCH_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    batch.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files, folders (searched recursively) or glob patterns; a+b.pdf is one report",
+    )
+    results = batch.add_argument_group("results")
+    results.add_argument(
+        "--db", type=Path, default=Path("results.sqlite"), help="results database (results.sqlite)"
+    )
+    results.add_argument(
+        "--resume", action="store_true", help="skip the reports the database already holds"
+    )
+    results.add_argument(
+        "--export", type=Path, metavar="FILE", help="also write the summary: .xlsx, .csv or .json"
+    )
+    running = batch.add_argument_group("running")
+    running.add_argument(
+        "--jobs", type=int, default=None, help="reports checked at once (default: all cores)"
+    )
+    running.add_argument(
+        "--scheduler", metavar="ADDR", help="a Dask scheduler, e.g. tcp://10.0.0.5:8786"
+    )
+    running.add_argument(
+        "--timeout-per-report", type=float, metavar="S", help="give up on a report after S seconds"
+    )
+    _add_reading(batch, page_jobs=False)
+    _add_verbose(batch)
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report",
+        help="summarise a results database without checking again",
+        description="The summary of a database written by `lkj batch`, without checking again.",
+        epilog=REPORT_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("database", type=Path, metavar="DB", help="the results database")
+    report.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default), json (lkj-batch/1) or csv (one row per report)",
+    )
+    _add_verbose(report)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if args.verbose or args.command == "batch" else logging.WARNING,
         format="lkj: %(message)s",
         stream=sys.stderr,
     )
     try:
-        return _check(args)
+        return COMMANDS[args.command](args)
     except LkjError as error:
         print(f"lkj: error: {error.message}", file=sys.stderr)
         return int(error.exit_code)
@@ -143,6 +239,59 @@ def _check(args: argparse.Namespace) -> int:
     results = [check_files(group, settings) for group in groups]
     _print(results, args)
     return int(ExitCode.findings if any(r.has_errors for r in results) else ExitCode.ok)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .summary import export, load_summary, render_summary  # pandas: off check's start-up
+
+    settings = BatchSettings(
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        timeout=args.timeout_per_report,
+        resume=args.resume,
+        ingest=_settings(args),
+    )
+    jobs = discover(args.paths)
+    progress = (
+        rich_progress(len(jobs)) if sys.stderr.isatty() else nullcontext(LogProgress(len(jobs)))
+    )
+    with progress as reporter:
+        run = run_batch(jobs, args.db, settings, reporter)
+    log.info(
+        "%d checked, %d failed, %d skipped (already in %s)",
+        run.checked,
+        run.failed,
+        run.skipped,
+        args.db,
+    )
+    summary = load_summary(args.db, run.keys)
+    render_summary(summary, Console())
+    if args.export:
+        written = export(summary, args.export)
+        log.info("summary written to %s", ", ".join(map(str, written)))
+    if not summary.failed.empty:
+        return int(ExitCode.bad_input)
+    return int(ExitCode.findings if (summary.checked["errors"] > 0).any() else ExitCode.ok)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .summary import load_summary, render_summary, write_json
+
+    summary = load_summary(args.database)
+    if args.format == "json":
+        write_json(summary, sys.stdout)
+    elif args.format == "csv":
+        summary.reports.to_csv(sys.stdout, index=False)
+    else:
+        render_summary(summary, Console())
+    return int(ExitCode.ok)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check,
+    "batch": _batch,
+    "report": _report,
+}
 
 
 def _print(results: list[CheckResult], args: argparse.Namespace) -> None:
