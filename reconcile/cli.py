@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -17,12 +18,17 @@ from extractor import __version__
 from extractor.errors import ExitCode, LkjError
 from extractor.settings import IngestSettings
 
-from .batch import BatchSettings, LogProgress, discover, rich_progress, run_batch
+from .batch import BatchSettings, Job, LogProgress, discover, rich_progress, run_batch
 from .check import CheckResult, check_files
 from .export import dump_json, to_json, write_csv
+from .i18n import LANGS, Lang, resolve_lang
 from .render import VIEWS
 
+if TYPE_CHECKING:
+    from .summary import Summary
+
 log = logging.getLogger("lkj")
+PIPED_WIDTH = 120  # columns of the tables when the output goes to a file or a pipe
 
 EXAMPLES = """\
 examples:
@@ -35,6 +41,8 @@ examples:
   lkj check laporan.txt --format json > temuan.json
       the findings as JSON (schema lkj-check/1), for other tools
   lkj check scans/*.pdf --separate --format csv > temuan.csv
+  lkj check laporan.pdf --html kertas-kerja.html --xlsx kertas-kerja.xlsx --lang id
+      the working paper: every finding with a crop of each figure as it stands on the page
 
 exit codes: 0 no error findings, 1 error findings, 2 the input could not be read
 """
@@ -49,6 +57,8 @@ examples:
       a report and its separately scanned PK, checked as one report, and another report
   lkj batch laporan/ --scheduler tcp://10.0.0.5:8786 --timeout-per-report 900
       on a Dask cluster, giving up on a report after 15 minutes
+  lkj batch laporan/ --html kertas-kerja/
+      also one HTML working paper per report and an index page
 
 A report that cannot be read (corrupt, encrypted, timed out) is recorded as failed and the batch
 goes on. exit codes: 0 no error findings, 1 error findings, 2 a report failed or bad command
@@ -108,6 +118,20 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="check several files one by one instead of as one report",
     )
+    output.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help="write the working paper: one self-contained HTML file with evidence crops "
+        "(a folder with one file per report and an index when --separate)",
+    )
+    output.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="FILE",
+        help="write the findings, indicators and budget as XLSX",
+    )
+    _add_lang(output)
     _add_reading(check)
     _add_verbose(check)
 
@@ -125,6 +149,15 @@ def _add_reading(command: argparse.ArgumentParser, page_jobs: bool = True) -> No
         type=Path,
         default=None,
         help="where OCR results are kept (default: the user cache dir)",
+    )
+
+
+def _add_lang(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="language of tables and working papers: id or en (default: from the locale)",
     )
 
 
@@ -162,6 +195,10 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     results.add_argument(
         "--export", type=Path, metavar="FILE", help="also write the summary: .xlsx, .csv or .json"
     )
+    results.add_argument(
+        "--html", type=Path, metavar="DIR", help="write one working paper per report and an index"
+    )
+    _add_lang(results)
     running = batch.add_argument_group("running")
     running.add_argument(
         "--jobs", type=int, default=None, help="reports checked at once (default: all cores)"
@@ -235,10 +272,49 @@ def _settings(args: argparse.Namespace) -> IngestSettings:
 
 def _check(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    lang = resolve_lang(args.lang)
     groups = [[path] for path in args.files] if args.separate else [args.files]
     results = [check_files(group, settings) for group in groups]
-    _print(results, args)
+    _print(results, args, lang)
+    if args.html:
+        _workpapers([(g, r, None) for g, r in zip(groups, results, strict=True)], args.html, lang)
+    if args.xlsx:
+        from .workbook import write_xlsx  # openpyxl: off the start-up path
+
+        for result, path in zip(results, _numbered(args.xlsx, len(results)), strict=True):
+            write_xlsx(result, path, lang)
     return int(ExitCode.findings if any(r.has_errors for r in results) else ExitCode.ok)
+
+
+def _numbered(path: Path, count: int) -> list[Path]:
+    """``path`` itself for one report, else ``stem-1.xlsx``, ``stem-2.xlsx``, …"""
+    if count == 1:
+        return [path]
+    return [path.with_name(f"{path.stem}-{n}{path.suffix}") for n in range(1, count + 1)]
+
+
+def _workpapers(
+    reports: Sequence[tuple[Sequence[Path], CheckResult | None, str | None]],
+    directory: Path,
+    lang: Lang,
+) -> None:
+    """The working paper of one report at ``directory`` itself; for several, one per report
+    (or its error) and an index page, in the folder ``directory``."""
+    from .workpaper import IndexEntry, write_html, write_index  # rendering: off start-up
+
+    if len(reports) == 1 and reports[0][1] is not None and directory.suffix == ".html":
+        write_html(reports[0][1], directory, lang, sources=reports[0][0])
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for number, (paths, result, error) in enumerate(reports, start=1):
+        source = " + ".join(map(str, paths))
+        html = directory / f"{number:03d}-{Path(paths[0]).stem}.html" if result else None
+        if result is not None and html is not None:
+            write_html(result, html, lang, sources=paths)
+        entries.append(IndexEntry(source, html, result, error))
+    write_index(entries, directory / "index.html", lang)
+    log.info("working papers written to %s", directory / "index.html")
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -269,9 +345,24 @@ def _batch(args: argparse.Namespace) -> int:
     if args.export:
         written = export(summary, args.export)
         log.info("summary written to %s", ", ".join(map(str, written)))
+    if args.html:
+        _batch_workpapers(jobs, summary, settings.ingest, args.html, resolve_lang(args.lang))
     if not summary.failed.empty:
         return int(ExitCode.bad_input)
     return int(ExitCode.findings if (summary.checked["errors"] > 0).any() else ExitCode.ok)
+
+
+def _batch_workpapers(
+    jobs: Sequence[Job], summary: Summary, ingest: IngestSettings, directory: Path, lang: Lang
+) -> None:
+    """Working papers of a batch: each report checked again (its OCR comes from the cache)."""
+    errors = dict(zip(summary.failed["source"], summary.failed["error"], strict=True))
+    reports = []
+    for job in jobs:
+        error = errors.get(job.source)
+        result = None if error else check_files(job.paths, ingest)
+        reports.append((job.paths, result, error))
+    _workpapers(reports, directory, lang)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -294,7 +385,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _print(results: list[CheckResult], args: argparse.Namespace) -> None:
+def _print(results: list[CheckResult], args: argparse.Namespace, lang: Lang) -> None:
     if args.format == "json":
         if len(results) == 1:
             dump_json(results[0], sys.stdout)
@@ -305,9 +396,9 @@ def _print(results: list[CheckResult], args: argparse.Namespace) -> None:
         for result in results:
             write_csv(result, args.show, sys.stdout)
     else:
-        console = Console()
+        console = Console(width=None if sys.stdout.isatty() else PIPED_WIDTH)
         for result in results:
-            VIEWS[args.show](result, console)
+            VIEWS[args.show](result, console, lang=lang)
 
 
 def run() -> None:

@@ -101,3 +101,24 @@ def test_console_script_runs_as_a_subprocess(report_file):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].startswith("rule,")
+
+
+def test_working_paper_and_workbook_in_indonesian(report_file, tmp_path, capsys):
+    html, xlsx = tmp_path / "kk.html", tmp_path / "kk.xlsx"
+    args = ["check", str(report_file), "--html", str(html), "--xlsx", str(xlsx), "--lang", "id"]
+    assert main(args) == 0
+    assert "0 kesalahan" in capsys.readouterr().out
+    assert "Kertas kerja" in html.read_text(encoding="utf-8")
+    assert xlsx.stat().st_size > 0
+
+
+def test_separate_reports_get_a_working_paper_each_and_an_index(report_file, tmp_path):
+    other = tmp_path / "lain.txt"
+    other.write_text(CLEAN_REPORT.replace("2023", "2022"), encoding="utf-8")
+    folder = tmp_path / "kertas"
+    assert main(["check", str(report_file), str(other), "--separate", "--html", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "001-laporan.html",
+        "002-lain.html",
+        "index.html",
+    ]
