@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 from typing import Literal
 
 from extractor.models import Provenance, Quantity
@@ -38,6 +39,7 @@ DECIMAL_MARK: dict[Style, str] = {"id": ",", "en": "."}
 THOUSANDS_GROUP = 3
 PLAUSIBLE_PERCENT_MAX = 200
 MISREAD_PERCENT_TAILS = ("76", "96", "6", "8", "9")  # how OCR reads a "%" glued to digits
+TOKEN_CACHE_LINES = 8192
 MAX_PERCENT_DECIMALS = 2  # LKj reports print percentages with at most two decimals
 PERCENT_MISREADS = ("Yo", "Y6", "Y0", "°/o", "°/0", "º/o", "o/o")
 LOOKALIKES = {"O": "0", "o": "0", "C": "0", "I": "1", "l": "1", "S": "5", "B": "8"}
@@ -136,10 +138,16 @@ def find_numbers(text: str, expect: str | None = None) -> list[NumberToken]:
 
     A number whose grouping makes no sense ("1.23.456") comes back with ``value=None``.
     """
-    return [
+    return list(_tokens(text, expect))
+
+
+@lru_cache(maxsize=TOKEN_CACHE_LINES)
+def _tokens(text: str, expect: str | None) -> tuple[NumberToken, ...]:
+    """Each parser reads the same lines again: the tokens of recent lines are kept."""
+    return tuple(
         NumberToken(m.start(), m.end(), _from_match(m, expect, None)[0])
         for m in _PATTERNS["token"].finditer(text)
-    ]
+    )
 
 
 def resolve_column(raws: Sequence[str], expect: str | None = None) -> list[ParsedNumber]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..models import Claim, Line, Quantity, StatedFigure
 from ..numbers import NumberToken, find_numbers
@@ -40,10 +42,24 @@ class _Paragraph:
     starts: tuple[int, ...]
 
     def locate(self, start: int, end: int) -> tuple[Line, int, int]:
-        index = max(i for i, s in enumerate(self.starts) if s <= start)
+        index = bisect_right(self.starts, start) - 1
         offset = self.starts[index]
         line = self.lines[index]
         return line, start - offset, min(end - offset, len(line.text))
+
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        matches = list(SENTENCE_END_RE.finditer(self.text))
+        return [m.start() for m in matches], [m.end() for m in matches]
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        """Bounds of the sentence around ``position`` ("Rp." and "No." end no sentence)."""
+        starts, ends = self._breaks
+        before = bisect_right(ends, position)
+        after = bisect_left(starts, position)
+        return (ends[before - 1] if before else 0), (
+            starts[after] if after < len(starts) else len(self.text)
+        )
 
 
 def paragraphs(lines: list[Line]) -> Iterator[_Paragraph]:
@@ -80,18 +96,6 @@ def _quantity(paragraph: _Paragraph, token: NumberToken, section: str) -> Quanti
     return quantity
 
 
-def _sentence(text: str, position: int) -> tuple[int, int]:
-    """Bounds of the sentence around ``position`` ("Rp." and "No." end no sentence)."""
-    start, end = 0, len(text)
-    for match in SENTENCE_END_RE.finditer(text):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            end = match.start()
-            break
-    return start, end
-
-
 def _value_only(paragraph: _Paragraph, token: NumberToken) -> bool:
     line, start, end = paragraph.locate(token.start, token.end)
     rest = line.text[:start] + line.text[end:]
@@ -106,10 +110,10 @@ def parse_stated_figures(lines: list[Line], section: str) -> list[StatedFigure]:
             continue
         last_kind: str | None = None
         for token in find_numbers(paragraph.text):
-            kind = _kind(paragraph.text, token, last_kind)
+            kind = _kind(paragraph, token, last_kind)
             if kind is None or _value_only(paragraph, token):
                 continue
-            scope = _scope(paragraph.text, token.start)
+            scope = _scope(paragraph, token.start)
             quantity = _quantity(paragraph, token, section)
             label = {"allocation": "pagu", "realisation": "realisasi", "absorption": "serapan"}
             figures.append(StatedFigure(kind, f"{label[kind]} anggaran", quantity, scope=scope))
@@ -117,8 +121,8 @@ def parse_stated_figures(lines: list[Line], section: str) -> list[StatedFigure]:
     return figures + _summary_table(lines, section)
 
 
-def _kind(text: str, token: NumberToken, last_kind: str | None) -> str | None:
-    window = text[_sentence(text, token.start)[0] : token.start]
+def _kind(paragraph: _Paragraph, token: NumberToken, last_kind: str | None) -> str | None:
+    window = paragraph.text[paragraph.sentence(token.start)[0] : token.start]
     if token.parsed.unit == "%" and last_kind == "realisation":
         return "absorption" if ABSORPTION_RE.search(window[-40:]) else None
     if token.parsed.unit != "rp":
@@ -134,10 +138,10 @@ def _kind(text: str, token: NumberToken, last_kind: str | None) -> str | None:
     )
 
 
-def _scope(text: str, position: int) -> str | None:
+def _scope(paragraph: _Paragraph, position: int) -> str | None:
     """The program a figure belongs to: the one code named in its sentence, else the whole."""
-    start, end = _sentence(text, position)
-    sentence = text[start:end]
+    start, end = paragraph.sentence(position)
+    sentence = paragraph.text[start:end]
     codes = set(PROGRAM_CODE_RE.findall(sentence))
     if len(codes) == 1 and not TOTAL_SCOPE_RE.search(sentence):
         return codes.pop()
