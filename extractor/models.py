@@ -183,7 +183,7 @@ class StatedFigure:
     ``key`` says what the figure is, so that rules can compare figures across sections. Keys:
 
     - ``allocation`` / ``realisation`` / ``absorption``: pagu, realisasi and % serapan of the
-      whole budget (``scope`` None) or of one program (``scope`` = program code such as "CQ",
+      whole budget (``scope`` None) or of one program (``scope`` = program code such as "XY",
       or program name when no code is printed).
     - ``table-total-allocation`` / ``table-total-realisation``: the total row of a budget table;
       ``scope`` = the program the table belongs to; ``group`` names the table.

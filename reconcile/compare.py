@@ -107,7 +107,7 @@ def sum_quantities(qs: Iterable[Quantity]) -> SumResult:
 
 
 def format_value(q_or_value: Quantity | int | float | None, unit: str | None = None) -> str:
-    """A figure Indonesian style: ``Rp231.665.238.797``, ``97,20%``, ``1.046 orang``, ``2024``.
+    """A figure Indonesian style: ``Rp1.234.567.890``, ``97,20%``, ``1.046 orang``, ``2024``.
 
     A Quantity keeps its printed decimals; ``unit`` overrides its unit. A bare number (computed)
     shows up to four decimals. Unit ``pp`` formats a difference of percentages.

@@ -80,7 +80,7 @@ def parse_budget_tables(
 
 
 def _tables(lines: list[Line]) -> list[_Table]:
-    """Each program's prose ("… Program X (CQ) sebesar …") opens its table; rows before any
+    """Each program's prose ("… Program X (XY) sebesar …") opens its table; rows before any
     program (a summary pagu/realisasi table) belong to no kegiatan table."""
     tables: list[_Table] = [_Table(None)]
     for line in lines:

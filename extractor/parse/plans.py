@@ -92,7 +92,7 @@ def _clean(text: str) -> str:
 
 
 def parse_program_budgets(lines: list[Line], section: str) -> list[BudgetLine]:
-    """PK program budgets: "1. <program> Rp. 188.770.427.000,-" with the name wrapped below."""
+    """PK program budgets: "1. <program> Rp. 12.345.678.000,-" with the name wrapped below."""
     budget: list[BudgetLine] = []
     for index, line in enumerate(lines):
         tokens = [t for t in find_numbers(line.text) if t.parsed.unit == "rp" and t.parsed.value]

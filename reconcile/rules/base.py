@@ -47,13 +47,13 @@ def where(q: Quantity) -> str:
 
 
 def shown(q: Quantity) -> str:
-    """A figure with its page, for a message: ``Rp231.665.238.797, p. 3``."""
+    """A figure with its page, for a message: ``Rp1.234.567.890, p. 3``."""
     page = q.provenance.page
     return format_value(q) if page is None else f"{format_value(q)}, p. {page}"
 
 
 def stated_in(q: Quantity) -> str:
-    """Where and what a figure is: ``in ikhtisar (Rp231.665.238.797, p. 3)``."""
+    """Where and what a figure is: ``in ikhtisar (Rp1.234.567.890, p. 3)``."""
     return f"in {q.provenance.section} ({shown(q)})"
 
 
