@@ -1,4 +1,4 @@
-"""Program names tied to their codes ("Program Pengelolaan Keuangan (XY)"), so plans meet the DIPA."""
+"""Program names tied to their codes ("Program Pengelolaan Keuangan (XY)") to meet the DIPA."""
 
 from __future__ import annotations
 
