@@ -110,24 +110,20 @@ class TesseractEngine:
         return f"tesseract {self.version} {self.lang} psm{PSM_AUTO} oem{OEM_LSTM}"
 
     def ocr_page(self, image: Image.Image, page_number: int, scale: float) -> tuple[Line, ...]:
-        data = pytesseract.image_to_data(
+        return data_to_lines(self._data(image, PSM_AUTO), page_number, scale)
+
+    def _data(self, image: Image.Image, psm: int) -> dict[str, list]:
+        return pytesseract.image_to_data(
             image,
             lang=self.lang,
-            config=f"--psm {PSM_AUTO} --oem {OEM_LSTM}",
+            config=f"--psm {psm} --oem {OEM_LSTM}",
             timeout=self.timeout,
             output_type=pytesseract.Output.DICT,
         )
-        return data_to_lines(data, page_number, scale)
 
     def ocr_line(self, image: Image.Image) -> tuple[str, float] | None:
         """One line of text (``--psm 7``): its words and their lowest confidence; None if blank."""
-        data = pytesseract.image_to_data(
-            image,
-            lang=self.lang,
-            config=f"--psm {PSM_LINE} --oem {OEM_LSTM}",
-            timeout=self.timeout,
-            output_type=pytesseract.Output.DICT,
-        )
+        data = self._data(image, PSM_LINE)
         found = [
             (str(text).strip(), float(conf))
             for text, conf in zip(data["text"], data["conf"], strict=True)

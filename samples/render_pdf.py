@@ -25,14 +25,8 @@ class _Ctx:
     st: Styler
     doc: Story
 
-    def fill(self, template: str) -> str:
-        r, e = self.report, self.report.entity
-        return template.format(
-            name=e.name, short=e.short, year=r.year, region=e.region, town=e.town, prev=r.year - 1
-        )
-
     def para(self, template: str) -> None:
-        self.doc.text(self.fill(template))
+        self.doc.text(self.report.fill(template))
 
     def fillers(self, count: int) -> None:
         picks = self.rng.sample(FILLER, min(count, len(FILLER)))

@@ -32,14 +32,8 @@ class _Ctx:
     st: Styler
     pages: Pages
 
-    def fill(self, template: str) -> str:
-        r, e = self.report, self.report.entity
-        return template.format(
-            name=e.name, short=e.short, year=r.year, region=e.region, town=e.town, prev=r.year - 1
-        )
-
     def para(self, template: str) -> None:
-        self.pages.para(self.st.words(self.fill(template)), self.rng.randint(68, 82))
+        self.pages.para(self.st.words(self.report.fill(template)), self.rng.randint(68, 82))
 
     def heading(self, *choices: str) -> None:
         self.pages.add([*self.rng.choice(choices).split("\n"), ""])

@@ -147,6 +147,18 @@ class SyntheticReport:
     injections: tuple[Injection, ...] = ()
     expected_info: tuple[Injection, ...] = ()
 
+    def fill(self, template: str) -> str:
+        """A prose template of vocabulary.py with this report's entity and year."""
+        e = self.entity
+        return template.format(
+            name=e.name,
+            short=e.short,
+            year=self.year,
+            region=e.region,
+            town=e.town,
+            prev=self.year - 1,
+        )
+
 
 def half_up(x: Decimal, places: int = 2) -> float:
     """``x`` rounded half up, as a report prints it (62,5% → 63%, not Python's even 62)."""
