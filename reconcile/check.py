@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from extractor.ingest import load_document
 from extractor.models import Finding, Report
 from extractor.parse import parse_document
@@ -13,6 +15,9 @@ from extractor.settings import IngestSettings
 
 from .align import Alignment, align_report
 from .rules import run_rules
+
+SAME_ENTITY_SCORE = 92.0  # rapidfuzz ratio of two files' entity names: OCR noise, not another town
+INPUT_KINDS_SCANNED_FIRST = ("pdf-scanned", "image", "pdf-text", "text")
 
 
 @dataclass(frozen=True)
@@ -42,12 +47,36 @@ def check_files(paths: Sequence[Path], settings: IngestSettings | None = None) -
     return check_report(merge_reports(reports))
 
 
+def check_paths(paths: Sequence[Path], settings: IngestSettings | None = None) -> list[CheckResult]:
+    """Files naming the same entity and year are one report; the others are checked alone."""
+    reports = [parse_document(load_document(path, settings)) for path in paths]
+    return [check_report(merge_reports(group)) for group in same_report_groups(reports)]
+
+
+def same_report_groups(reports: Sequence[Report]) -> list[list[Report]]:
+    """Reports grouped by entity and year, in the order given; an unknown one joins any."""
+    groups: list[list[Report]] = []
+    for report in reports:
+        group = next((g for g in groups if all(_same_report(r, report) for r in g)), None)
+        if group is None:
+            groups.append([report])
+        else:
+            group.append(report)
+    return groups
+
+
+def _same_report(a: Report, b: Report) -> bool:
+    same_year = a.year is None or b.year is None or a.year == b.year
+    if a.entity is None or b.entity is None:
+        return same_year
+    return same_year and fuzz.ratio(a.entity.lower(), b.entity.lower()) >= SAME_ENTITY_SCORE
+
+
 def merge_reports(reports: Sequence[Report]) -> Report:
     """The records of several files, as one report named after the first."""
-    first = reports[0]
     merged = Report(
         source=" + ".join(r.source for r in reports),
-        input_kind=first.input_kind,
+        input_kind=min((r.input_kind for r in reports), key=INPUT_KINDS_SCANNED_FIRST.index),
         pages=sum(r.pages for r in reports),
         entity=next((r.entity for r in reports if r.entity), None),
         year=next((r.year for r in reports if r.year), None),

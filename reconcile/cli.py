@@ -19,7 +19,7 @@ from extractor.errors import ExitCode, LkjError
 from extractor.settings import IngestSettings
 
 from .batch import BatchSettings, Job, LogProgress, discover, rich_progress, run_batch
-from .check import CheckResult, check_files
+from .check import CheckResult, check_files, check_paths
 from .export import dump_json, to_json, write_csv
 from .i18n import LANGS, Lang, resolve_lang
 from .render import VIEWS
@@ -273,8 +273,11 @@ def _settings(args: argparse.Namespace) -> IngestSettings:
 def _check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     lang = resolve_lang(args.lang)
-    groups = [[path] for path in args.files] if args.separate else [args.files]
-    results = [check_files(group, settings) for group in groups]
+    if args.separate:
+        results = [check_files([path], settings) for path in args.files]
+    else:
+        results = check_paths(args.files, settings)
+    groups = [[Path(s) for s in r.report.source.split(" + ")] for r in results]
     _print(results, args, lang)
     if args.html:
         _workpapers([(g, r, None) for g, r in zip(groups, results, strict=True)], args.html, lang)

@@ -122,3 +122,23 @@ def test_separate_reports_get_a_working_paper_each_and_an_index(report_file, tmp
         "002-lain.html",
         "index.html",
     ]
+
+
+def test_files_of_one_report_are_checked_together(report_file, tmp_path, capsys):
+    pk = tmp_path / "pk.txt"
+    pk.write_text("Perjanjian Kinerja Dinas Perikanan Kabupaten Sukamaju Tahun 2023\n", "utf-8")
+    assert main(["check", str(report_file), str(pk), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"] == f"{report_file} + {pk}"
+    assert data["entity"] == "Dinas Perikanan Kabupaten Sukamaju"
+
+
+def test_files_of_different_reports_are_checked_apart(report_file, tmp_path, capsys):
+    other = tmp_path / "lain.txt"
+    other.write_text(CLEAN_REPORT.replace("Sukamaju", "Sukamundur"), encoding="utf-8")
+    assert main(["check", str(report_file), str(other), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["entity"] for d in data] == [
+        "Dinas Perikanan Kabupaten Sukamaju",
+        "Dinas Perikanan Kabupaten Sukamundur",
+    ]
