@@ -184,7 +184,8 @@ class StatedFigure:
 
     - ``allocation`` / ``realisation`` / ``absorption``: pagu, realisasi and % serapan of the
       whole budget (``scope`` None) or of one program (``scope`` = program code such as "XY",
-      or program name when no code is printed).
+      or program name when no code is printed). A whole-budget figure whose sentence lists its
+      programs ("Program A (XY) dan Program B (ZW)") has ``group`` = "XY+ZW".
     - ``table-total-allocation`` / ``table-total-realisation``: the total row of a budget table;
       ``scope`` = the program the table belongs to; ``group`` names the table.
     - ``rkt-program`` / ``rkt-total``: an RKT program's budget and its JUMLAH row (``group`` =

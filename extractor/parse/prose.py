@@ -114,9 +114,12 @@ def parse_stated_figures(lines: list[Line], section: str) -> list[StatedFigure]:
             if kind is None or _value_only(paragraph, token):
                 continue
             scope = _scope(paragraph, token.start)
+            named = None if scope else _programs_named(paragraph, token.start)
             quantity = _quantity(paragraph, token, section)
             label = {"allocation": "pagu", "realisation": "realisasi", "absorption": "serapan"}
-            figures.append(StatedFigure(kind, f"{label[kind]} anggaran", quantity, scope=scope))
+            figures.append(
+                StatedFigure(kind, f"{label[kind]} anggaran", quantity, scope=scope, group=named)
+            )
             last_kind = kind
     return figures + _summary_table(lines, section)
 
@@ -146,6 +149,13 @@ def _scope(paragraph: _Paragraph, position: int) -> str | None:
     if len(codes) == 1 and not TOTAL_SCOPE_RE.search(sentence):
         return codes.pop()
     return None
+
+
+def _programs_named(paragraph: _Paragraph, position: int) -> str | None:
+    """The programs a whole-budget figure's sentence lists ("(XY) dan (ZW)"), joined by "+"."""
+    start, end = paragraph.sentence(position)
+    codes = sorted(set(PROGRAM_CODE_RE.findall(paragraph.text[start:end])))
+    return "+".join(codes) if len(codes) > 1 else None
 
 
 def _summary_table(lines: list[Line], section: str) -> list[StatedFigure]:

@@ -118,21 +118,23 @@ def _of(scope: str | None) -> str:
 def _whole_vs_programs(
     report: Report, name: str, groups: dict[Group, list[StatedFigure]]
 ) -> Finding | None:
-    """The whole-budget figure vs the sum of every program's figure, when no total row says it."""
-    wholes = [f for f in groups.get((name, None), []) if f.quantity.readable]
-    if not wholes or any(f.key.startswith("table-total") for f in groups.get((name, None), [])):
+    """A whole-budget figure vs the sum of the programs its sentence lists ("(XY) dan (ZW)").
+
+    Only a sentence that names its programs says which figures must add up to it: summing the
+    programs that happened to be found would mistake a program lost by OCR for an error.
+    """
+    wholes = [f for f in groups.get((name, None), []) if f.quantity.readable and f.group]
+    if not wholes:
         return None
+    whole = wholes[0]
+    named = whole.group.split("+")  # type: ignore[union-attr]
     programs = {scope: figs for (n, scope), figs in groups.items() if n == name and scope}
-    budgeted = {b.program for b in report.budget if b.section not in PLAN_SECTIONS and b.program}
-    covered = all(any(same_name(p, s) for s in programs) for p in budgeted)
-    if not covered or len(programs) < (1 if budgeted else 2):
+    chosen = [next((figs for s, figs in programs.items() if same_name(s, p)), None) for p in named]
+    if any(figs is None for figs in chosen):
         return None
-    # The programs' own section states the whole too where it can; other sections' figures
-    # meet it through the same-figure comparison already.
-    sections = {f.quantity.provenance.section for figs in programs.values() for f in figs}
-    whole = next((f for f in wholes if f.quantity.provenance.section in sections), wholes[0])
-    parts = [cite(_prefer(figs, whole.quantity.provenance.section)) for figs in programs.values()]
-    what = f"the whole-budget {name} in {whole.quantity.provenance.section}"
+    section = whole.quantity.provenance.section
+    parts = [cite(_prefer(figs, section)) for figs in chosen if figs]
+    what = f"the whole-budget {name} in {section}"
     return check_sum(SAME_FIGURE, what, cite(whole), parts, noun="programs")
 
 
