@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Document, Line
+from .textpages import drop_footers
 
 MAX_HEADING_WORDS = 9
 MAX_HEADING_CHARS = 80
@@ -107,7 +108,7 @@ def split_sections(document: Document) -> list[SectionSpan]:
     current, heading, lines = "narrative", None, []
     in_appendix = False
     previous: Line | None = None
-    for line in document.lines():
+    for line in (line for page in drop_footers(document.pages) for line in page.lines):
         section = None if _table_cell(line, previous) else heading_section(line, in_appendix)
         previous = line
         if section == "lampiran":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from .models import Line, Page
 
@@ -14,6 +15,7 @@ FOOTER_RE = re.compile(
     r"^\s*(?:laporan\s+(?:kinerja|akuntabilitas)|lkj\w*|lakip|lkip)\b.*?(?:\s(\d{1,3}))?\s*$",
     re.IGNORECASE,
 )
+FOOTER_ZONE = 3  # a PDF page's running footer stands among its last lines
 PAGE_START_RE = re.compile(r"^ \S")  # OCR output indents the first line of a page by one space
 
 
@@ -95,3 +97,25 @@ def _continued(footers: dict[int, _Footer], raw_lines: list[str], index: int) ->
     """Whether a footer line is followed by its repeated continuation line."""
     following = _next_nonblank(raw_lines, index + 1, within=2)
     return following is not None and following in footers and footers[following].continuation
+
+
+def drop_footers(pages: Sequence[Page]) -> tuple[Page, ...]:
+    """PDF pages without their running footer and what stands below it (its second line).
+
+    A footer is among the last lines of a page, looks like "Laporan Kinerja (LKj) X 12" and
+    ends in a page number or repeats on other pages. Plain-text pages lost theirs when split.
+    """
+    shapes = Counter(_shape(line.text) for page in pages for line in page.lines)
+    return tuple(page if page.kind == "plain" else _without_footer(page, shapes) for page in pages)
+
+
+def _without_footer(page: Page, shapes: Counter[str]) -> Page:
+    lines = page.lines
+    for index in range(max(len(lines) - FOOTER_ZONE, 0), len(lines)):
+        text = lines[index].text
+        match = FOOTER_RE.match(text)
+        if not match or "|" in text or len(text.split()) < 3:
+            continue
+        if match.group(1) or shapes[_shape(text)] >= FOOTER_MIN_REPEATS:
+            return replace(page, lines=lines[:index])
+    return page

@@ -211,8 +211,8 @@ def _shortfall(rng: random.Random, ind: Indicator) -> Measure:
 
 def _narrative_claim(report: SyntheticReport, rng: random.Random, touched: set[str]) -> Result:
     text = "prose claims all indicators reached their target while one capaian is below 100"
-    if not report.claim_all:
-        low = min(report.measurement, key=lambda i: i.score)
+    low = min(report.measurement, key=lambda i: i.score)
+    if not report.claim_all and low.score < 100:  # a missing indicator may have taken the low one
         report = replace(report, claim_all=True)
         values = (low.capaian.value,)
         return report, Injection("narrative-claim", "narrative-claim", "error", text, values)
@@ -220,7 +220,7 @@ def _narrative_claim(report: SyntheticReport, rng: random.Random, touched: set[s
     real = _shortfall(rng, ind)
     cap = capaian_of(ind.target, real, ind.polarity)
     report = _with_indicator(report, "measurement", ind.key, realisasi=real, capaian=cap)
-    report = replace(report, achieved_count=report.achieved_count - 1)
+    report = replace(report, claim_all=True, achieved_count=report.achieved_count - 1)
     return report, Injection("narrative-claim", "narrative-claim", "error", text, (cap.value,))
 
 

@@ -195,3 +195,18 @@ def test_section_title_followed_by_a_long_agency_name_opens_the_section() -> Non
         """
     )
     assert [s.section for s in split_sections(doc)] == ["narrative", "rkt"]
+
+
+def test_measurement_table_with_misread_header_keeps_realisasi_and_capaian() -> None:
+    lines = lines_of(
+        """
+        No | Sasaran | Indikator Kinerja | Target | Pealicaci | Canaian (%)
+        1 | Meningkatnya tata kelola | Persentase pengadaan barang | 95% | 95 % | 100 %
+        Persentase kehilangan hasil panen | 5% | 3% | 140 %
+        """
+    )
+    rows = parse_indicator_spans(lines, "ikhtisar")
+    assert [(r.target.value, r.realisasi.value, r.capaian.value) for r in rows] == [
+        (95, 95, 100),
+        (5, 3, 140),
+    ]

@@ -120,3 +120,16 @@ def test_breakdown_tables() -> None:
 def test_table_rows_are_no_prose_counts() -> None:
     figures = parse_staff_counts(lines_of("1 | PNS 21\n2 PPNPN 16"), "sdm")
     assert figures == []
+
+
+def test_breakdown_table_continued_under_a_repeated_header() -> None:
+    lines = lines_of(
+        "Berdasarkan Tingkat Pendidikan\nNo | Pendidikan | Jumlah\n1 | S2 | 4\n2 | S1 | 2"
+    )
+    lines += lines_of("No | Pendidikan | Jumlah\n3 | D3 | 4\nBerdasarkan Status", page=2)
+    (breakdown,) = parse_breakdowns(lines, "sdm")
+    assert [(p.label, p.quantity.value) for p in breakdown.parts] == [
+        ("S2", 4),
+        ("S1", 2),
+        ("D3", 4),
+    ]

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.textpages import split_pages
+from extractor.models import Line, Page
+from extractor.textpages import drop_footers, split_pages
 
 
 def texts(pages) -> list[list[tuple[int | None, str]]]:
@@ -134,3 +135,20 @@ def test_pages_with_numbered_footers_split_back(drawn: list[list[str]]) -> None:
     assert [p.printed_number for p in pages] == list(range(1, len(bodies) + 1))
     numbers = [line.number for p in pages for line in p.lines]
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def test_pdf_page_footer_and_its_second_line_are_dropped() -> None:
+    def page(number: int, *texts: str) -> Page:
+        return Page(number, tuple(Line(t, number) for t in texts), kind="ocr")
+
+    footer = "Laporan Kinerja (LKj) Dinas Contoh"
+    pages = drop_footers(
+        [
+            page(1, "Capaian | 95%", f"{footer} 1", "Dinas Contoh Tahun 2024"),
+            page(2, "Laporan Kinerja ini disusun sebagai berikut:", "Jumlah | 8"),
+        ]
+    )
+    assert [[line.text for line in p.lines] for p in pages] == [
+        ["Capaian | 95%"],
+        ["Laporan Kinerja ini disusun sebagai berikut:", "Jumlah | 8"],
+    ]

@@ -187,14 +187,21 @@ def _parse_region(lines: list[Line], region: _Region, section: str) -> list[Indi
     if not anchors:
         return []
     blocks = _blocks(lines, region, anchors)
+    columns = _columns(region.columns, anchors)
     indicators: list[Indicator] = []
     previous_no: str | None = None
     previous_sasaran = ""
     for anchor, block in zip(anchors, blocks, strict=False):
-        row = _row(lines, anchor, block, region.columns, section, previous_no, previous_sasaran)
+        row = _row(lines, anchor, block, columns, section, previous_no, previous_sasaran)
         indicators.append(row)
         previous_no, previous_sasaran = row.no, row.sasaran
     return indicators
+
+
+def _columns(declared: int, anchors: list[_Anchor]) -> int:
+    """Three value cells in most rows make a measurement table, its header misread or not."""
+    measured = sum(len(anchor.tokens) == 3 for anchor in anchors)
+    return 3 if 2 * measured > len(anchors) else declared
 
 
 def _find_anchors(lines: list[Line], region: _Region) -> list[_Anchor]:

@@ -17,6 +17,7 @@ TOTAL_RE = re.compile(r"\b(sejumlah|berjumlah|jumlah|total|seluruh)\b", re.I)
 PEOPLE_RE = re.compile(r"\s*(orang|pegawai|aparatur|ppnpn|pns|asn)\b", re.I)
 BLOCK_RE = re.compile(r"\bberdasarkan\s+(.+)$|\bkelompok\s+(jabatan.*)$", re.I)
 PART_PREFIX_RE = re.compile(r"^\W*(?:\d{1,2}|[a-zA-Z])\s*[|.)]?\s+")
+MAX_TITLE_WORDS = 8
 CLAUSE_SPLIT_RE = re.compile(r"[.;:]\s|\d\.\s")
 CLASS_WORDS = ((NON_ASN_RE, "staff-non-asn"), (ASN_RE, "staff-asn"), (TOTAL_RE, "staff-total"))
 # Words that name staff, recognised through OCR noise ("or_ang", "orng", "pegwai").
@@ -122,6 +123,9 @@ def parse_breakdowns(lines: list[Line], section: str) -> list[Breakdown]:
         if part is not None and label is not None:
             parts.append(part)
             continue
+        continued = not parts or line.page != parts[-1].quantity.provenance.page
+        if label is not None and continued and _column_titles(line.text):
+            continue  # "No | Pendidikan | Jumlah" under the title, repeated on the next page
         if label is not None and parts:
             of = next((key for pattern, key in OF_BY_LABEL if pattern.search(label)), None)
             if of is not None:
@@ -129,6 +133,12 @@ def parse_breakdowns(lines: list[Line], section: str) -> list[Breakdown]:
         label = (block.group(1) or block.group(2)).strip(" :") if block else None
         parts = []
     return breakdowns
+
+
+def _column_titles(text: str) -> bool:
+    """A table header ("No | Pendidikan | Jumlah"): a few words, no number."""
+    short = 0 < len(text.split()) <= MAX_TITLE_WORDS and not re.search(r"\d", text)
+    return short and ("|" in text or re.search(r"\bjumlah\b", text, re.I) is not None)
 
 
 def _part(line: Line, section: str) -> Part | None:
