@@ -2,7 +2,9 @@
 
 PDFs (scanned or digital) are rendered with pypdfium2 and images read with PIL; the figure's
 ``bbox`` (PDF points, ``x0, top, x1, bottom``) is scaled to pixels, widened by some page around
-it and cropped. Plain OCR text has no image: the evidence is the text lines around the cited one.
+it and cropped. The red box stays off the glyphs of the figure and of the lines above and below
+(it fits the gap between lines of running text), so the figure reads as it does on the page.
+Plain OCR text has no image: the evidence is the text lines around the cited one.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from extractor.images import _dpi as image_dpi
 from extractor.ingest import IMAGE_SUFFIXES, PDF_MAGIC
 from extractor.models import BBox, Quantity, Report
+from extractor.ocr import DESKEW_MIN_ANGLE, skew_angle
 from extractor.settings import MAX_DPI, MIN_DPI, IngestSettings
 
 DEFAULT_DPI = 150
@@ -26,7 +30,10 @@ DEFAULT_MARGIN_X = 144.0  # points of page left and right of the figure (two inc
 DEFAULT_MARGIN_Y = 24.0  # points above and below: about a line of table either side
 DEFAULT_CONTEXT_LINES = 3  # text lines before and after the cited line
 BOX_COLOUR = (220, 0, 0)
-BOX_PADDING = 2.0  # points between the figure and its red box
+# Points of page between the figure's box and its red box, and the red line's width (≥ 2 pixels):
+# 2 points in all stay within the ~3.5 points between two lines of running text.
+BOX_GAP = 1.0
+BOX_WIDTH = 1.0
 SOURCE_SEPARATOR = " + "  # how check_files joins the sources of one report
 
 
@@ -62,13 +69,20 @@ class ExcerptLine:
     cited: bool = False
 
 
+PixelBox = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels of a crop
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """A PNG crop of the page (PDF, image) or the text lines around the figure (OCR text)."""
+    """A PNG crop of the page (PDF, image) or the text lines around the figure (OCR text).
+
+    ``figure`` is where the figure stands in the PNG, its red box ``BOX_GAP`` points outside it.
+    """
 
     source: Path
     png: bytes | None = None
     lines: tuple[ExcerptLine, ...] = ()
+    figure: PixelBox | None = None
 
 
 def report_sources(report: Report) -> tuple[Path, ...]:
@@ -86,8 +100,7 @@ def evidence_for(
         return None
     p = quantity.provenance
     if p.bbox is not None and p.page is not None:
-        png = crop_figure(source, p.page, p.bbox, settings)
-        return Evidence(source, png=png)
+        return crop_figure(source, p.page, p.bbox, settings)
     if p.line is not None:
         return Evidence(source, lines=text_excerpt(source, p.line, settings.context_lines))
     return None
@@ -147,8 +160,8 @@ def _pdf_text_at(source: str, page: int, bbox: BBox) -> str:
         pdf.close()
 
 
-def crop_figure(source: Path, page: int, bbox: BBox, settings: EvidenceSettings) -> bytes:
-    """PNG of the figure's region of the page with some page around it, the figure boxed red."""
+def crop_figure(source: Path, page: int, bbox: BBox, settings: EvidenceSettings) -> Evidence:
+    """The figure's region of the page with some page around it, the figure marked."""
     image, scale = page_image(str(source), page, settings)
     px = [v * scale for v in bbox.as_tuple()]
     mx, my = settings.margin_x * scale, settings.margin_y * scale
@@ -159,17 +172,24 @@ def crop_figure(source: Path, page: int, bbox: BBox, settings: EvidenceSettings)
         min(image.height, int(px[3] + my + 1)),
     )
     crop = image.crop(region)
-    pad = BOX_PADDING * scale
-    box = (
-        px[0] - region[0] - pad,
-        px[1] - region[1] - pad,
-        px[2] - region[0] + pad,
-        px[3] - region[1] + pad,
+    figure = (
+        max(0, round(px[0]) - region[0]),
+        max(0, round(px[1]) - region[1]),
+        min(crop.width, round(px[2]) - region[0]),
+        min(crop.height, round(px[3]) - region[1]),
     )
-    ImageDraw.Draw(crop).rectangle(box, outline=BOX_COLOUR, width=max(2, round(scale)))
+    box_figure(crop, figure, scale)
     buffer = io.BytesIO()
     crop.save(buffer, format="PNG")
-    return buffer.getvalue()
+    return Evidence(source, png=buffer.getvalue(), figure=figure)
+
+
+def box_figure(image: Image.Image, figure: PixelBox, scale: float) -> None:
+    """Draw a red box ``BOX_GAP`` points outside ``figure``, its pixels untouched."""
+    width = max(2, round(BOX_WIDTH * scale))
+    gap = round(BOX_GAP * scale) + width  # PIL draws the line inside the box's bounds
+    box = (figure[0] - gap, figure[1] - gap, figure[2] + gap, figure[3] + gap)
+    ImageDraw.Draw(image).rectangle(box, outline=BOX_COLOUR, width=width)
 
 
 def page_image(source: str, page: int, settings: EvidenceSettings) -> tuple[Image.Image, float]:
@@ -183,20 +203,35 @@ def _load_page(
 ) -> tuple[Image.Image, float]:
     path = Path(source)
     if kind_of(path) == "pdf":
-        return _render_pdf_page(path, page, settings.dpi)
-    return _image_frame(path, page, settings)
+        image, scale, scanned = _render_pdf_page(path, page, settings)
+    else:
+        (image, scale), scanned = _image_frame(path, page, settings), True
+    return (deskewed(image, settings.dpi) if scanned else image), scale
 
 
-def _render_pdf_page(path: Path, page: int, dpi: int) -> tuple[Image.Image, float]:
+def deskewed(image: Image.Image, dpi: int) -> Image.Image:
+    """The page turned as ingest turns a scan before OCR, so that OCR boxes fall on it."""
+    angle = skew_angle(np.asarray(image.convert("L")), dpi)
+    if abs(angle) <= DESKEW_MIN_ANGLE:
+        return image
+    return image.rotate(-angle, resample=Image.Resampling.BILINEAR, fillcolor=(255, 255, 255))
+
+
+def _render_pdf_page(
+    path: Path, page: int, settings: EvidenceSettings
+) -> tuple[Image.Image, float, bool]:
+    """The page at ``settings.dpi``, its scale, and whether it is a scan (next to no text)."""
     pdf = pdfium.PdfDocument(path)
     try:
         if not 0 < page <= len(pdf):
             raise ValueError(f"{path} has {len(pdf)} pages, not page {page}")
-        scale = dpi / 72
-        image = pdf[page - 1].render(scale=scale).to_pil().convert("RGB")
+        scale = settings.dpi / 72
+        pdf_page = pdf[page - 1]
+        image = pdf_page.render(scale=scale).to_pil().convert("RGB")
+        scanned = pdf_page.get_textpage().count_chars() < settings.ingest.min_text_chars
     finally:
         pdf.close()
-    return image, scale
+    return image, scale, scanned
 
 
 def _image_frame(path: Path, page: int, settings: EvidenceSettings) -> tuple[Image.Image, float]:
