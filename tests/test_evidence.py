@@ -103,13 +103,14 @@ def figure_area(evidence: Evidence, zoom: float = 1.0) -> Image.Image:
     return ImageOps.expand(area.resize(size, Image.Resampling.BICUBIC), READ_BORDER, fill=255)
 
 
-def ocr_values(image: Image.Image, unit: str | None = None) -> set:
-    """The numbers OCR reads on one line (also with spaces dropped: tesseract splits the digit
-    groups of a wide monospace figure, "189.996. 358.000")."""
+def ocr_values(image: Image.Image, unit: str | None = None, psm: int = 7) -> set:
+    """The numbers OCR reads on one line (``psm`` 7; 6 for a figure wrapped over two lines),
+    also with spaces dropped: tesseract splits the digit groups of a wide monospace figure,
+    "189.996. 358.000"."""
     pytesseract = pytest.importorskip("pytesseract")
     if shutil.which("tesseract") is None:
         pytest.skip("tesseract is not installed")
-    text = pytesseract.image_to_string(image, lang="ind+eng", config="--psm 7", timeout=30)
+    text = pytesseract.image_to_string(image, lang="ind+eng", config=f"--psm {psm}", timeout=30)
     expect = READ_EXPECT.get(unit or "")
     readings = (text, "".join(text.split()))
     return {t.parsed.value for r in readings for t in find_numbers(r, expect)}
@@ -118,7 +119,8 @@ def ocr_values(image: Image.Image, unit: str | None = None) -> set:
 def reads_back(evidence: Evidence, quantity: Quantity) -> bool:
     """Whether OCR of the figure's area of the crop reads the cited value, at some zoom."""
     return any(
-        quantity.value in ocr_values(figure_area(evidence, zoom), quantity.unit)
+        quantity.value in ocr_values(figure_area(evidence, zoom), quantity.unit, psm)
+        for psm in (7, 6)
         for zoom in READ_ZOOMS
     )
 

@@ -86,11 +86,6 @@ def test_every_cited_figure_reads_back_from_its_crop(generated, placed) -> None:
     assert misread == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor: the box of a figure wrapped across lines ('Rp.' | '191.761.058.623') "
-    "covers its first line only, so its crop cannot show the whole figure",
-)
 def test_every_cited_figure_stands_inside_its_box(placed) -> None:
     _, hidden = placed
     assert [q.provenance for q in hidden] == []

@@ -11,7 +11,7 @@ from functools import cached_property
 from ..models import Claim, Line, Quantity, StatedFigure
 from ..numbers import NumberToken, find_numbers
 from .budget import amount_row, is_table_row
-from .cells import is_year, provenance, token_quantity
+from .cells import is_year, provenance, span_bbox, token_quantity
 
 ALLOCATION_RE = re.compile(r"\b(pagu|alokasi|dipa)\b", re.IGNORECASE)
 REALISATION_RE = re.compile(r"\b(realisasi|realiasasi|terealisasi|penyerapan)\b", re.IGNORECASE)
@@ -91,8 +91,12 @@ def _quantity(paragraph: _Paragraph, token: NumberToken, section: str) -> Quanti
     line, start, end = paragraph.locate(token.start, token.end)
     quantity = token_quantity(NumberToken(start, end, token.parsed), line, section)
     raw = paragraph.text[token.start : token.end].strip()
-    if raw != quantity.provenance.raw:  # a figure wrapped onto the next line
-        quantity = replace(quantity, provenance=replace(quantity.provenance, raw=raw))
+    if raw != quantity.provenance.raw:  # a figure wrapped onto the next line: both parts
+        last, _, end_column = paragraph.locate(token.end - 1, token.end)
+        box, tail = quantity.provenance.bbox, span_bbox(last, 0, end_column)
+        if box and tail and last.page == line.page:
+            box = box.union(tail)
+        quantity = replace(quantity, provenance=replace(quantity.provenance, raw=raw, bbox=box))
     return quantity
 
 
