@@ -267,9 +267,23 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Message:
+    """A message as a template key and its parameters, worded in any language when shown.
+
+    A parameter is a language-neutral text or number, or a nested Message (a fragment).
+    """
+
+    key: str
+    params: tuple[tuple[str, str | int | float | Message], ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
+    """``message`` is in English (the JSON contract); ``text`` words it in other languages."""
+
     rule: str
     severity: Severity
     message: str
     values: tuple[Citation, ...]
     difference: int | float | None = None
+    text: Message | None = None

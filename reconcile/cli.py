@@ -397,7 +397,7 @@ def _print(results: list[CheckResult], args: argparse.Namespace, lang: Lang) -> 
         sys.stdout.write("\n")
     elif args.format == "csv":
         for result in results:
-            write_csv(result, args.show, sys.stdout)
+            write_csv(result, args.show, sys.stdout, lang)
     else:
         console = Console(width=None if sys.stdout.isatty() else PIPED_WIDTH)
         for result in results:

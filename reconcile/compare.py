@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.models import Quantity
+from reconcile.i18n import Lang, message, wording
 
 PERCENT = "%"
 RUPIAH = "rp"
@@ -106,11 +107,14 @@ def sum_quantities(qs: Iterable[Quantity]) -> SumResult:
     )
 
 
-def format_value(q_or_value: Quantity | int | float | None, unit: str | None = None) -> str:
+def format_value(
+    q_or_value: Quantity | int | float | None, unit: str | None = None, lang: Lang = "en"
+) -> str:
     """A figure Indonesian style: ``Rp1.234.567.890``, ``97,20%``, ``1.046 orang``, ``2024``.
 
     A Quantity keeps its printed decimals; ``unit`` overrides its unit. A bare number (computed)
-    shows up to four decimals. Unit ``pp`` formats a difference of percentages.
+    shows up to four decimals. Unit ``pp`` formats a difference of percentages. ``lang`` words
+    only percentage points and unreadable cells: the digits are Indonesian style in both.
     """
     decimals: int | None = None
     value = q_or_value
@@ -118,9 +122,9 @@ def format_value(q_or_value: Quantity | int | float | None, unit: str | None = N
         value, decimals = q_or_value.value, q_or_value.decimals
         unit = unit or q_or_value.unit
         if value is None:
-            return f"unreadable {q_or_value.provenance.raw!r}"
+            return wording(message("unreadable", raw=q_or_value.provenance.raw), lang)
     if value is None:
-        return "unreadable"
+        return wording(message("unreadable_value"), lang)
     if unit == YEAR:
         return str(int(value))
     if unit == RUPIAH:
@@ -130,7 +134,7 @@ def format_value(q_or_value: Quantity | int | float | None, unit: str | None = N
     if unit == PERCENT:
         return f"{number}%"
     if unit == POINTS:
-        return f"{number} percentage points"
+        return wording(message("percentage_points", value=number), lang)
     return f"{number} {unit}" if unit else number
 
 

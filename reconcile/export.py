@@ -8,6 +8,7 @@ from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any, TextIO
 
 from extractor.models import BudgetLine, Citation, Finding, Indicator, Quantity
+from reconcile.i18n import Lang, finding_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -204,12 +205,15 @@ def _quantity_cells(prefix: str, quantity: Quantity | None, unit: bool = True) -
     return cells
 
 
-def finding_rows(finding: Finding) -> list[dict[str, Any]]:
-    """One row per cited value of a finding (one row with empty figure cells if none)."""
+def finding_rows(finding: Finding, lang: Lang = "en") -> list[dict[str, Any]]:
+    """One row per cited value of a finding (one row with empty figure cells if none).
+
+    The message is worded in ``lang``; the JSON keeps the English ``message``.
+    """
     head = {
         "rule": finding.rule,
         "severity": finding.severity,
-        "message": finding.message,
+        "message": finding_message(finding, lang),
         "difference": _difference(finding),
     }
     if not finding.values:
@@ -230,8 +234,8 @@ def finding_rows(finding: Finding) -> list[dict[str, Any]]:
     ]
 
 
-def findings_frame(result: CheckResult) -> pd.DataFrame:
-    rows = [row for finding in result.findings for row in finding_rows(finding)]
+def findings_frame(result: CheckResult, lang: Lang = "en") -> pd.DataFrame:
+    rows = [row for finding in result.findings for row in finding_rows(finding, lang)]
     return _frame(rows, FINDING_COLUMNS)
 
 
@@ -289,13 +293,16 @@ FRAMES: dict[str, Callable[[CheckResult], pd.DataFrame]] = {
 }
 
 
-def to_frame(result: CheckResult, show: str) -> pd.DataFrame:
-    """The table ``show`` (one of FRAMES) as a DataFrame with its declared columns."""
+def to_frame(result: CheckResult, show: str, lang: Lang = "en") -> pd.DataFrame:
+    """The table ``show`` (one of FRAMES) as a DataFrame with its declared columns.
+
+    Only the findings' messages depend on ``lang``: the other cells are data as printed.
+    """
     if show not in FRAMES:
         raise ValueError(f"unknown view {show!r}: choose one of {', '.join(FRAMES)}")
-    return FRAMES[show](result)
+    return findings_frame(result, lang) if show == "findings" else FRAMES[show](result)
 
 
-def write_csv(result: CheckResult, show: str, fp: TextIO) -> None:
-    """Write the table ``show`` as CSV (no index column)."""
-    to_frame(result, show).to_csv(fp, index=False)
+def write_csv(result: CheckResult, show: str, fp: TextIO, lang: Lang = "en") -> None:
+    """Write the table ``show`` as CSV (no index column), findings' messages in ``lang``."""
+    to_frame(result, show, lang).to_csv(fp, index=False)

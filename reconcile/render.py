@@ -27,7 +27,7 @@ from extractor.models import (
 from reconcile.align import SECTION_ORDER, AlignedRow
 from reconcile.compare import PERCENT, format_value
 from reconcile.export import page_of
-from reconcile.i18n import Lang, column_title, count, severity_name, t
+from reconcile.i18n import Lang, column_title, count, finding_message, severity_name, t
 
 if TYPE_CHECKING:
     from reconcile.check import CheckResult
@@ -69,12 +69,12 @@ def page_text(provenance: Provenance, lang: Lang = "en") -> str:
     return ", ".join(parts)
 
 
-def quantity_text(quantity: Quantity | None) -> Text:
+def quantity_text(quantity: Quantity | None, lang: Lang = "en") -> Text:
     """A quantity as printed, with DAGGER when repaired; unreadable ones show their raw text."""
     if quantity is None:
         return Text(MISSING, style="dim")
     if quantity.value is None:
-        return Text(format_value(quantity), style="italic")
+        return Text(format_value(quantity, lang=lang), style="italic")
     text = Text(format_value(quantity))
     if quantity.repaired:
         text.append(DAGGER, style="bold")
@@ -103,7 +103,7 @@ def citation_text(citation: Citation | None, lang: Lang = "en") -> Text:
     if citation is None:
         return Text(MISSING, style="dim")
     provenance = citation.quantity.provenance
-    text = quantity_text(citation.quantity)
+    text = quantity_text(citation.quantity, lang)
     for detail in (citation.label, provenance.section, page_text(provenance, lang)):
         if detail:
             text.append(f"\n{detail}", style="dim")
@@ -116,7 +116,7 @@ MAX_EXTRA_LINES = 4  # cited figures listed under a message; JSON lists them all
 def citation_line(citation: Citation, lang: Lang = "en") -> Text:
     """A figure on one line: ``label: value (section, hal. N)``."""
     text = Text(f"{citation.label}: ")
-    text.append_text(quantity_text(citation.quantity))
+    text.append_text(quantity_text(citation.quantity, lang))
     text.append(f" ({where_text(citation.quantity.provenance, lang)})")
     return text
 
@@ -127,7 +127,7 @@ def finding_cells(finding: Finding, lang: Lang = "en") -> tuple[Text, Text, Text
     Cited values beyond the first two are listed under the message.
     """
     cited: list[Citation | None] = [*finding.values, None, None]
-    what = Text(finding.message)
+    what = Text(finding_message(finding, lang))
     extras = finding.values[2:]
     for extra in extras[:MAX_EXTRA_LINES]:
         what.append("\n+ ").append_text(citation_line(extra, lang))
@@ -254,7 +254,7 @@ def render_indicators(result: CheckResult, console: Console, lang: Lang = "en") 
                 section if n == 0 else "",
                 ind.no or "",
                 shorten(ind.indikator),
-                *(quantity_text(q) for q in (ind.target, ind.realisasi, ind.capaian)),
+                *(quantity_text(q, lang) for q in (ind.target, ind.realisasi, ind.capaian)),
                 page_cell(ind),
                 end_section=n == len(group) - 1,
             )
@@ -296,15 +296,15 @@ def budget_table(
         table.add_row(
             line.code or "",
             shorten(line.name),
-            quantity_text(line.allocation),
-            quantity_text(line.realisation),
+            quantity_text(line.allocation, lang),
+            quantity_text(line.realisation, lang),
             _absorption(line),
             page_cell(line),
             end_section=n == len(lines) - 1,
         )
     for label, columns in stated_totals(report, section, program, lang).items():
         total = [columns.get("allocation"), columns.get("realisation")]
-        table.add_row("", label, *(quantity_text(q) for q in total), "", _total_page(total))
+        table.add_row("", label, *(quantity_text(q, lang) for q in total), "", _total_page(total))
     return table
 
 

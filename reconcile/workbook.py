@@ -1,7 +1,8 @@
 """The check as an Excel workbook: sheets Findings, Indicators, Budget and Alignment.
 
-The sheets hold export.py's tables (same rows, same columns), with translated headers and
-severities, rupiah and percent number formats, frozen header rows and autofilters.
+The sheets hold export.py's tables (same rows, same columns), with translated headers,
+severities and finding messages, rupiah and percent number formats, frozen header rows and
+autofilters.
 Percentages are stored as Excel percentages (97.2% as 0.972); a difference of percentages
 stays in percentage points.
 """
@@ -61,7 +62,7 @@ def write_xlsx(result: CheckResult, path: Path, lang: Lang = "en") -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for view, title in SHEETS:
-        fill_sheet(workbook.create_sheet(t(title, lang)), to_frame(result, view), lang)
+        fill_sheet(workbook.create_sheet(t(title, lang)), to_frame(result, view, lang), lang)
     workbook.save(path)
 
 

@@ -21,7 +21,14 @@ import pypdfium2 as pdfium
 
 from extractor.models import SEVERITIES, BudgetLine, Citation, Finding, Provenance, Quantity
 from reconcile.evidence import Evidence, EvidenceSettings, evidence_for, kind_of, report_sources
-from reconcile.i18n import Lang, column_title, section_name, severity_name, t
+from reconcile.i18n import (
+    Lang,
+    column_title,
+    finding_message,
+    section_name,
+    severity_name,
+    t,
+)
 from reconcile.render import (
     MISSING,
     aligned_cell,
@@ -178,7 +185,7 @@ class _Paper:
             '<article class="finding">'
             f'<header><span class="rule">{escape(finding.rule)}</span>'
             f"<span>{escape(t('difference', self.lang))}: {escape(difference)}</span></header>"
-            f'<p class="message">{escape(finding.message)}</p>'
+            f'<p class="message">{escape(finding_message(finding, self.lang))}</p>'
             + (f'<div class="figures">{figures}</div>' if figures else "")
             + "</article>"
         )
@@ -190,8 +197,9 @@ class _Paper:
         where = ", ".join(
             filter(None, (escape(section_name(p.section, self.lang)), self.page_ref(p, evidence)))
         )
+        value = quantity_text(quantity, self.lang).plain
         caption = (
-            f"<strong>{escape(citation.label)}</strong>: {escape(quantity_text(quantity).plain)}"
+            f"<strong>{escape(citation.label)}</strong>: {escape(value)}"
             f"<br>{where}"
             f'<br><span class="raw">{escape(column_title("raw", self.lang))}: '
             f"&#8216;{escape(p.raw)}&#8217;</span>"
@@ -283,7 +291,7 @@ def indicators_html(result: CheckResult, lang: Lang) -> str:
             i.no or "",
             i.sasaran,
             i.indikator,
-            *(quantity_text(q).plain for q in (i.target, i.realisasi, i.capaian)),
+            *(quantity_text(q, lang).plain for q in (i.target, i.realisasi, i.capaian)),
             _page(q.provenance.page for q in (i.target, i.realisasi, i.capaian) if q),
         ]
         for i in indicators
@@ -311,7 +319,7 @@ def budget_html(result: CheckResult, lang: Lang) -> str:
                 [
                     "",
                     label,
-                    *(quantity_text(q).plain for q in figures),
+                    *(quantity_text(q, lang).plain for q in figures),
                     _page(q.provenance.page for q in figures if q),
                 ]
             )

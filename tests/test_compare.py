@@ -105,6 +105,13 @@ def test_format_value_indonesian_style(value, unit, expected):
     assert format_value(value, unit) == expected
 
 
+def test_format_value_words_points_and_unreadable_cells_by_language():
+    assert format_value(0.5, "pp", lang="id") == "0,5 poin persen"
+    assert format_value(rp(None, raw="Rp 2.1?1"), lang="id") == "tidak terbaca 'Rp 2.1?1'"
+    assert format_value(None, lang="id") == "tidak terbaca"
+    assert format_value(rp(5), lang="id") == "Rp5"
+
+
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=3))
 def test_a_value_agrees_with_its_own_rounding(thousandths, decimals):
     exact = Decimal(thousandths) / 1000

@@ -106,7 +106,7 @@ def test_indonesian_findings_view() -> None:
     assert "same-figure" in text and "total-vs-sum" in text  # rule ids stay
     assert "5 poin persen" in text
     assert "dibaca dengan perbaikan OCR: teks asli '27,98C.000'" in text
-    assert "realisasi anggaran differs" in text  # the rules' messages stay in English
+    assert "realisasi anggaran differs" in text  # hand-made findings (no text) keep their message
 
 
 def test_indonesian_summary_line() -> None:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from typing import TYPE_CHECKING
 
 from extractor.models import (
     Citation,
     Finding,
     Indicator,
+    Message,
     Provenance,
     Quantity,
     Report,
     Severity,
     StatedFigure,
 )
-from reconcile.compare import PERCENT, POINTS, agrees, format_value
+from reconcile.compare import PERCENT, agrees, format_value
+from reconcile.i18n import message, wording
 
 if TYPE_CHECKING:
     from reconcile.align import Alignment
@@ -40,63 +43,87 @@ class Rule:
         return self.check(report, alignment)
 
 
-def where(q: Quantity) -> str:
+Fragment = str | Message  # a part of a message: language-neutral text, or a Message
+
+
+def figure(q: Quantity | int | float, unit: str | None = None) -> Fragment:
+    """A figure for a message: ``Rp1.234.567.890``; unreadable ones name their raw text."""
+    if isinstance(q, Quantity) and not q.readable:
+        return message("unreadable", raw=q.provenance.raw)
+    return format_value(q, unit)
+
+
+def at_page(place: Fragment, page: int | None) -> Fragment:
+    """``place, p. 3`` (``hal. 3`` in Indonesian), or ``place`` when the page is unknown."""
+    return place if page is None else message("at_page", place=place, page=page)
+
+
+def where(q: Quantity) -> Fragment:
     """The section and page of a figure: ``ikhtisar, p. 3``."""
-    p = q.provenance
-    return p.section if p.page is None else f"{p.section}, p. {p.page}"
+    return at_page(q.provenance.section, q.provenance.page)
 
 
-def shown(q: Quantity) -> str:
+def shown(q: Quantity) -> Fragment:
     """A figure with its page, for a message: ``Rp1.234.567.890, p. 3``."""
-    page = q.provenance.page
-    return format_value(q) if page is None else f"{format_value(q)}, p. {page}"
+    return at_page(figure(q), q.provenance.page)
 
 
-def stated_in(q: Quantity) -> str:
+def stated_in(q: Quantity) -> Message:
     """Where and what a figure is: ``in ikhtisar (Rp1.234.567.890, p. 3)``."""
-    return f"in {q.provenance.section} ({shown(q)})"
+    return message("stated_in", section=q.provenance.section, shown=shown(q))
 
 
-def cell(q: Quantity) -> str:
+def cell(q: Quantity) -> Message:
     """Names a cell fully: section, page, line and raw text."""
     p = q.provenance
-    parts = [p.section]
-    if p.page is not None:
-        parts.append(f"p. {p.page}")
+    place = where(q)
     if p.line is not None:
-        parts.append(f"line {p.line}")
-    return f"{', '.join(parts)} ({p.raw!r})"
+        place = message("at_line", place=place, line=p.line)
+    return message("cell", place=place, raw=p.raw)
 
 
-def caveats(quantities: Iterable[Quantity]) -> str:
+def joined(parts: Sequence[Fragment], key: str = "list") -> Fragment:
+    """Parts joined by the template ``key``: ``list`` (a, b), ``cells`` (a; b), ``and``."""
+    return reduce(lambda a, b: message(key, a=a, b=b), parts)
+
+
+def caveats(quantities: Iterable[Quantity]) -> Fragment:
     """A clause saying which figures were repaired or read with low confidence ('' if none)."""
-    notes = []
+    notes: list[Fragment] = []
     for q in quantities:
         if q.repaired:
-            notes.append(f"a repaired reading {cell(q)}")
+            notes.append(message("repaired_reading", cell=cell(q)))
         elif q.confidence is not None and q.confidence < LOW_CONFIDENCE:
-            notes.append(f"a low-confidence ({q.confidence:.0f}) reading {cell(q)}")
-    return f" (this rests on {' and '.join(notes)})" if notes else ""
+            confidence = f"{q.confidence:.0f}"
+            notes.append(message("low_confidence_reading", confidence=confidence, cell=cell(q)))
+    return message("caveats", notes=joined(notes, "and")) if notes else ""
+
+
+def worded(key: str, **params: Fragment | int) -> tuple[str, Message]:
+    """The message ``key`` with ``params``: its English wording, and the Message itself."""
+    text = message(key, **params)
+    return wording(text, "en"), text
 
 
 def finding(
     rule: str,
     severity: Severity,
-    sentence: str,
+    sentence: Message,
     values: Sequence[Citation],
     difference: int | float | None = None,
 ) -> Finding:
     """A finding whose message is ``sentence`` plus caveats on the cited figures, and a stop."""
     note = caveats(c.quantity for c in values if c.quantity.readable)
-    return Finding(rule, severity, f"{sentence}{note}.", tuple(values), difference)
+    english, text = worded("finding", sentence=sentence, note=note)
+    return Finding(rule, severity, english, tuple(values), difference, text)
 
 
 def unverifiable(
-    rule: str, what: str, values: Sequence[Citation], unreadable: Sequence[Quantity]
+    rule: str, what: Fragment, values: Sequence[Citation], unreadable: Sequence[Quantity]
 ) -> Finding:
     """The finding for a check an unreadable cell stopped; the message names every such cell."""
-    cells = "; ".join(cell(q) for q in unreadable)
-    return finding(rule, "unverifiable", f"Cannot check {what}: unreadable {cells}", values)
+    cells = joined([cell(q) for q in unreadable], "cells")
+    return finding(rule, "unverifiable", message("unverifiable", what=what, cells=cells), values)
 
 
 def cite(figure: StatedFigure) -> Citation:
@@ -136,14 +163,11 @@ def difference(a: Quantity, b: Quantity) -> int | float:
     return diff if isinstance(diff, int) else round(float(diff), 6)
 
 
-def capitalised(text: str) -> str:
-    """``text`` with its first letter upper-cased (the rest kept, unlike str.capitalize)."""
-    return text[:1].upper() + text[1:]
-
-
-def format_difference(diff: int | float, unit: str | None) -> str:
+def format_difference(diff: int | float, unit: str | None) -> Fragment:
     """The size of a difference: rupiah and counts as such, percentages in percentage points."""
-    return format_value(abs(diff), POINTS if unit == PERCENT else unit)
+    if unit == PERCENT:
+        return message("percentage_points", value=format_value(abs(diff)))
+    return format_value(abs(diff), unit)
 
 
 def same_name(a: str | None, b: str | None) -> bool:

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from extractor.models import BudgetLine, Citation, Finding, Report
+from extractor.models import BudgetLine, Citation, Finding, Message, Report
 from reconcile.compare import RUPIAH, format_value, sum_quantities
+from reconcile.i18n import message
 from reconcile.rules.base import (
     PK_SECTIONS,
+    Fragment,
     cite,
     finding,
     format_difference,
@@ -29,9 +31,9 @@ BUDGET_REVISION = "budget-revision"
 class _Stage:
     """One document's figure for a budget: its value (None if unreadable) and what it cites."""
 
-    name: str
+    name: Fragment
     value: int | float | None
-    text: str
+    text: Fragment
     cited: tuple[Citation, ...]
 
 
@@ -46,13 +48,13 @@ def budget_revision(report: Report, alignment: Alignment) -> list[Finding]:
             _figure_stage(report, "rkt-program", "RKT", program),
             _figure_stage(report, "allocation", "DIPA", program),
         ]
-        findings += _revisions(f"program {program}", stages)
+        findings += _revisions(message("program", program=program), stages)
     whole = [
         _sum_stage(pk, "PK"),
         _figure_stage(report, "rkt-grand-total", "RKT", None),
         _figure_stage(report, "allocation", "DIPA", None),
     ]
-    return findings + _revisions("all programs", whole)
+    return findings + _revisions(message("all_programs"), whole)
 
 
 def _pk_budgets(report: Report) -> list[BudgetLine]:
@@ -81,7 +83,7 @@ def _sum_stage(lines: Sequence[BudgetLine], name: str) -> _Stage | None:
     s = sum_quantities(c.quantity for c in cited)
     if not s.complete:
         return _Stage(name, None, "", cited)
-    many = f"{format_value(s.value, RUPIAH)}, the sum of {len(cited)} PK budgets"
+    many = message("pk_sum", sum=format_value(s.value, RUPIAH), n=len(cited))
     text = shown(cited[0].quantity) if len(cited) == 1 else many
     return _Stage(name, s.value, text, cited)
 
@@ -100,14 +102,14 @@ def _merge_equal(stages: Sequence[_Stage]) -> list[_Stage]:
     for stage in stages:
         last = merged[-1] if merged else None
         if last is not None and last.value == stage.value:
-            name = f"{last.name} and {stage.name}"
+            name = message("and", a=last.name, b=stage.name)
             merged[-1] = _Stage(name, last.value, last.text, last.cited + stage.cited)
         else:
             merged.append(stage)
     return merged
 
 
-def _revisions(what: str, stages: Sequence[_Stage | None]) -> list[Finding]:
+def _revisions(what: Message, stages: Sequence[_Stage | None]) -> list[Finding]:
     """One info finding per pair of consecutive stages that differ."""
     present = [s for s in stages if s is not None]
     cited = [c for s in present for c in s.cited]
@@ -115,14 +117,20 @@ def _revisions(what: str, stages: Sequence[_Stage | None]) -> list[Finding]:
     if len(present) < 2:
         return []
     if unreadable:
-        return [unverifiable(BUDGET_REVISION, f"the revisions of {what}", cited, unreadable)]
+        what_of = message("revisions_of", what=what)
+        return [unverifiable(BUDGET_REVISION, what_of, cited, unreadable)]
     findings = []
     for a, b in pairwise(_merge_equal(present)):
         if a.value != b.value:
             diff = a.value - b.value  # type: ignore[operator]
-            sentence = (
-                f"The {a.name} budget of {what} ({a.text}) differs from the {b.name} "
-                f"({b.text}) by {format_difference(diff, RUPIAH)}: a revision"
+            sentence = message(
+                "revision",
+                a=a.name,
+                what=what,
+                a_text=a.text,
+                b=b.name,
+                b_text=b.text,
+                diff=format_difference(diff, RUPIAH),
             )
             findings.append(finding(BUDGET_REVISION, "info", sentence, [*a.cited, *b.cited], diff))
     return findings

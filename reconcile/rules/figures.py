@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from extractor.models import Citation, Finding, Report, StatedFigure
+from extractor.models import Citation, Finding, Message, Report, StatedFigure
 from reconcile.compare import (
     PERCENT,
     agrees,
@@ -15,9 +15,10 @@ from reconcile.compare import (
     miss,
     percent_of,
 )
+from reconcile.i18n import message
 from reconcile.rules.base import (
     PLAN_SECTIONS,
-    capitalised,
+    Fragment,
     cite,
     difference,
     distinct,
@@ -37,16 +38,17 @@ if TYPE_CHECKING:
 SAME_FIGURE = "same-figure"
 PERCENTAGE = "percentage"
 
-# Figure key → the figure it states; table totals state the same figure as the prose.
+# Figure key → the figure it states (its text is ``figure_<name>``); table totals state the
+# same figure as the prose.
 SAME_AS = {
     "allocation": "allocation",
     "table-total-allocation": "allocation",
     "realisation": "realisation",
     "table-total-realisation": "realisation",
     "absorption": "absorption",
-    "staff-total": "staff total",
-    "staff-asn": "ASN staff count",
-    "staff-non-asn": "non-ASN staff count",
+    "staff-total": "staff-total",
+    "staff-asn": "staff-asn",
+    "staff-non-asn": "staff-non-asn",
 }
 SHARE_OF = {"asn": "staff-asn", "non-asn": "staff-non-asn"}
 FUDGE = 1.0  # percentage points beyond the printed interval still taken as rounding
@@ -87,10 +89,13 @@ def _disagreements(name: str, scope: str | None, figures: list[StatedFigure]) ->
     readable = [cite(f) for f in figures if f.quantity.readable]
     if len(figures) < 2 or not readable:
         return []
-    what = f"{name}{_of(scope)}"
+    what = _of(message(f"figure_{name}"), scope)
     findings = [
         unverifiable(
-            SAME_FIGURE, f"the {what} in {where(f.quantity)}", [cite(f), readable[0]], [f.quantity]
+            SAME_FIGURE,
+            message("figure_in", what=what, where=where(f.quantity)),
+            [cite(f), readable[0]],
+            [f.quantity],
         )
         for f in figures
         if not f.quantity.readable
@@ -101,18 +106,22 @@ def _disagreements(name: str, scope: str | None, figures: list[StatedFigure]) ->
     return findings
 
 
-def _differs(what: str, a: Citation, b: Citation) -> Finding:
+def _differs(what: Fragment, a: Citation, b: Citation) -> Finding:
     diff = difference(a.quantity, b.quantity)
-    sentence = (
-        f"{capitalised(what)} in {a.quantity.provenance.section} ({shown(a.quantity)}) "
-        f"differs from {b.quantity.provenance.section} ({shown(b.quantity)}) "
-        f"by {format_difference(diff, a.quantity.unit)}"
+    sentence = message(
+        "differs",
+        what=what,
+        section_a=a.quantity.provenance.section,
+        a=shown(a.quantity),
+        section_b=b.quantity.provenance.section,
+        b=shown(b.quantity),
+        diff=format_difference(diff, a.quantity.unit),
     )
     return finding(SAME_FIGURE, "error", sentence, [a, b], diff)
 
 
-def _of(scope: str | None) -> str:
-    return "" if scope is None else f" of program {scope}"
+def _of(what: Message, scope: str | None) -> Message:
+    return what if scope is None else message("of_program", what=what, program=scope)
 
 
 def _whole_vs_programs(
@@ -134,8 +143,8 @@ def _whole_vs_programs(
         return None
     section = whole.quantity.provenance.section
     parts = [cite(_prefer(figs, section)) for figs in chosen if figs]
-    what = f"the whole-budget {name} in {section}"
-    return check_sum(SAME_FIGURE, what, cite(whole), parts, noun="programs")
+    what = message("whole_budget", name=message(f"figure_{name}"), section=section)
+    return check_sum(SAME_FIGURE, what, cite(whole), parts, noun=message("programs"))
 
 
 def _prefer(figures: Sequence[StatedFigure], section: str) -> StatedFigure:
@@ -192,9 +201,8 @@ def _check_share(
     values = [cite(share), cite(num), cite(den)]
     unreadable = [c.quantity for c in values if not c.quantity.readable]
     if unreadable:
-        return [
-            unverifiable(PERCENTAGE, f"{share.label} ({where(share.quantity)})", values, unreadable)
-        ]
+        what = message("labelled_at", label=share.label, where=where(share.quantity))
+        return [unverifiable(PERCENTAGE, what, values, unreadable)]
     q = share.quantity
     if den.quantity.value == 0:
         return []
@@ -203,10 +211,14 @@ def _check_share(
         return []
     gap = miss(q, exact)
     diff = round(q.value - exact, 6)  # type: ignore[operator]
-    sentence = (
-        f"{capitalised(share.label)} {stated_in(q)} differs from {num.label} / {den.label} "
-        f"= {format_value(exact, PERCENT)} by {format_difference(diff, PERCENT)}"
+    sentence = message(
+        "share_differs",
+        label=share.label,
+        stated=stated_in(q),
+        num=num.label,
+        den=den.label,
+        exact=format_value(exact, PERCENT),
+        diff=format_difference(diff, PERCENT),
+        note=message("near_rounding") if gap < FUDGE else "",
     )
-    if gap < FUDGE:
-        sentence += " (less than 1 percentage point beyond rounding)"
     return [finding(PERCENTAGE, "warning" if gap < FUDGE else "error", sentence, values, diff)]

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from extractor.models import Citation, Finding, Indicator, Quantity, Report
+from extractor.models import Citation, Finding, Indicator, Message, Quantity, Report
 from reconcile.compare import PERCENT, agrees, agrees_with_value, format_value, half_width
+from reconcile.i18n import message
 from reconcile.rules.base import (
     PK_SECTIONS,
     cite,
@@ -55,7 +56,8 @@ def _check_capaian(ind: Indicator) -> Finding | None:
     values = [cite_indicator(ind, name) for name in ("target", "realisasi", "capaian")]
     unreadable = [q for q in (t, r, c) if not q.readable]
     if unreadable:
-        return unverifiable(CAPAIAN, f"the capaian of {ind.indikator!r}", values, unreadable)
+        what = message("capaian_of", name=ind.indikator)
+        return unverifiable(CAPAIAN, what, values, unreadable)
     if t.value == 0 or (t.unit and r.unit and t.unit != r.unit):
         return None
     results = {name: _variants(f(t.value, r.value)) for name, f in FORMULAS.items()}  # type: ignore[arg-type]
@@ -64,19 +66,33 @@ def _check_capaian(ind: Indicator) -> Finding | None:
     if any(agrees_with_value(c, v, spread) for v in results[own]):
         return None
     uncapped, capped = results[own]
-    recomputed = (
-        f"{format_value(uncapped, PERCENT)} uncapped, {format_value(capped, PERCENT)} capped "
-        f"at {CAP:g}"
+    recomputed = message(
+        "recomputed",
+        uncapped=format_value(uncapped, PERCENT),
+        capped=format_value(capped, PERCENT),
+        cap=f"{CAP:g}",
     )
-    head = f"The capaian of {ind.indikator!r} {stated_in(c)}"
+    head = message("capaian_head", name=ind.indikator, stated=stated_in(c))
     diff = round(min((c.value - v for v in (uncapped, capped)), key=abs), 6)  # type: ignore[operator]
     other = next((n for n, vs in results.items() if any(agrees_with_value(c, v) for v in vs)), None)
     if other:
-        sentence = f"{head} follows {other}, not the {ind.polarity}-is-better {own} ({recomputed})"
+        polarity = message(f"polarity_{ind.polarity}")
+        sentence = message(
+            "other_formula",
+            head=head,
+            other=other,
+            polarity=polarity,
+            own=own,
+            recomputed=recomputed,
+        )
         return finding(CAPAIAN, "warning", sentence, values, diff)
-    sentence = (
-        f"{head} does not match {own} of target {format_value(t)} and realisasi "
-        f"{format_value(r)}: recomputed {recomputed}"
+    sentence = message(
+        "capaian_mismatch",
+        head=head,
+        own=own,
+        target=format_value(t),
+        realisasi=format_value(r),
+        recomputed=recomputed,
     )
     return finding(CAPAIAN, "error", sentence, values, diff)
 
@@ -103,19 +119,19 @@ def target_match(report: Report, alignment: Alignment) -> list[Finding]:
     for row in alignment.rows:
         members = [ind for s in TARGET_SECTIONS if (ind := row.get(s)) and ind.target is not None]
         if len(members) > 1:
-            targets = [cite_indicator(m) for m in members]
-            findings += _compare_targets(members[0].indikator, targets)
+            findings += _compare_targets(members)
     return findings
 
 
-def _compare_targets(name: str, targets: list[Citation]) -> list[Finding]:
+def _compare_targets(members: list[Indicator]) -> list[Finding]:
+    name = members[0].indikator
+    targets = [cite_indicator(m) for m in members]
     numeric = [t for t in targets if t.quantity.readable]
     grades = [t for t in targets if t.quantity.unit == GRADE]
-    unreadable = [t for t in targets if not t.quantity.readable and t.quantity.unit != GRADE]
     findings = [
-        unverifiable(TARGET_MATCH, f"the {t.label}", [t, *numeric[:1]], [t.quantity])
-        for t in unreadable
-        if numeric
+        unverifiable(TARGET_MATCH, _target_of(m), [t, *numeric[:1]], [t.quantity])
+        for m, t in zip(members, targets, strict=True)
+        if numeric and not t.quantity.readable and t.quantity.unit != GRADE
     ]
     for a, b in combinations(distinct(numeric), 2):
         findings.append(_target_differs(name, a, b))
@@ -131,17 +147,24 @@ def _distinct_grades(grades: list[Citation]) -> list[Citation]:
     return list(kept.values())
 
 
+def _target_of(indicator: Indicator) -> Message:
+    """``the target of 'name' (pk)``: what an unreadable target cell stands for."""
+    return message("cell_of", field="target", name=indicator.indikator, section=indicator.section)
+
+
 def _target_differs(name: str, a: Citation, b: Citation) -> Finding:
     qa, qb = a.quantity, b.quantity
-    head = f"The target of {name!r} {stated_in(qa)} and {stated_in(qb)}"
+    head = message("target_head", name=name, a=stated_in(qa), b=stated_in(qb))
+    units = {"a": str(qa.unit), "b": str(qb.unit)}
     if qa.readable and qb.readable and agrees(qa, qb):
-        sentence = f"{head} differ in unit: {qa.unit} vs {qb.unit}"
+        sentence = message("target_unit", head=head, **units)
         return finding(TARGET_MATCH, "warning", sentence, [a, b])
     same_unit = qa.unit == qb.unit and qa.readable and qb.readable
     diff = difference(qa, qb) if same_unit else None
-    gap = f" by {format_difference(diff, qa.unit)}" if diff is not None else ""
-    unit = "" if qa.unit == qb.unit else f", and in unit ({qa.unit} vs {qb.unit})"
-    return finding(TARGET_MATCH, "warning", f"{head} differ{gap}{unit}", [a, b], diff)
+    gap = "" if diff is None else message("by", diff=format_difference(diff, qa.unit))
+    unit = "" if qa.unit == qb.unit else message("and_unit", **units)
+    sentence = message("target_differs", head=head, gap=gap, unit=unit)
+    return finding(TARGET_MATCH, "warning", sentence, [a, b], diff)
 
 
 def missing_indicator(report: Report, alignment: Alignment) -> list[Finding]:
@@ -157,13 +180,13 @@ def missing_indicator(report: Report, alignment: Alignment) -> list[Finding]:
     for row in alignment.rows:
         pk = _pk_member(row)
         if pk and not row.get(measure) and not any(pk is i for d in separate for i in d):
-            sentence = (
-                f"PK indicator {pk.indikator!r} ({pk.section}) is never measured in {measure}"
+            sentence = message(
+                "never_measured", name=pk.indikator, section=pk.section, measure=measure
             )
             findings.append(finding(MISSING_INDICATOR, "warning", sentence, [cite_indicator(pk)]))
         taken = row.get("pengukuran")
         if taken and not pk:
-            sentence = f"Indicator {taken.indikator!r} is measured in pengukuran without a PK"
+            sentence = message("measured_without_pk", name=taken.indikator)
             findings.append(
                 finding(MISSING_INDICATOR, "warning", sentence, [cite_indicator(taken)])
             )
@@ -211,9 +234,12 @@ def _page(ind: Indicator) -> int | None:
 
 def _separate_pk(document: list[Indicator], measure: str) -> Finding:
     first = document[0]
-    sentence = (
-        f"The appendix PK from p. {_page(first)} ({len(document)} indicators, e.g. "
-        f"{first.indikator!r}) has none measured in {measure}: a separate agreement"
+    sentence = message(
+        "separate_pk",
+        page=_page(first) or "?",
+        n=len(document),
+        name=first.indikator,
+        measure=measure,
     )
     return finding(MISSING_INDICATOR, "info", sentence, [cite_indicator(first)])
 
@@ -234,9 +260,8 @@ def _plan_without_pk(alignment: Alignment) -> Finding | None:
     if not alone:
         return None
     named = ", ".join(repr(p.indikator) for p in alone[:CITED_EXAMPLES])
-    sentence = (
-        f"{len(alone)} of {len(plans)} plan indicators ({alone[0].section}) have no PK "
-        f"counterpart, e.g. {named}"
+    sentence = message(
+        "plan_without_pk", n=len(alone), total=len(plans), section=alone[0].section, named=named
     )
     cited = [cite_indicator(p) for p in alone[:CITED_EXAMPLES]]
     return finding(MISSING_INDICATOR, "info", sentence, cited)
@@ -254,7 +279,8 @@ def claimed_count(report: Report, alignment: Alignment) -> list[Finding]:
             continue
         q = f.quantity
         if not q.readable:
-            findings.append(unverifiable(CLAIMED_COUNT, f"the {f.label}", [cite(f)], [q]))
+            what = message("the", label=f.label)
+            findings.append(unverifiable(CLAIMED_COUNT, what, [cite(f)], [q]))
         elif q.value != len(indicators):
             findings.append(_count_differs(f.label, q, section, indicators, cite(f)))
     return findings
@@ -265,10 +291,13 @@ def _count_differs(
 ) -> Finding:
     count = len(indicators)
     groups = len({i.no for i in indicators if i.no})
-    sentence = (
-        f"The {label} in {where(q)} claims {format_value(q.value)} indicators, "
-        f"but {section} lists {count}"
+    sentence = message(
+        "claimed_count",
+        label=label,
+        where=where(q),
+        n=format_value(q.value),
+        section=section,
+        count=count,
+        note=message("sasaran_count", groups=groups) if q.value == groups else "",
     )
-    if q.value == groups:
-        sentence += f"; {groups} is the number of sasaran (distinct numbers), not of indicators"
     return finding(CLAIMED_COUNT, "warning", sentence, [cited], int(q.value) - count)  # type: ignore[arg-type]

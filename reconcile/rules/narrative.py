@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING
 from extractor.models import Citation, Claim, Finding, Indicator, Report, StatedFigure
 from reconcile.align import normalise_name
 from reconcile.compare import PERCENT, YEAR, agrees_with_value, format_value, half_width
+from reconcile.i18n import message
 from reconcile.rules.base import (
     cite,
     cite_claim,
     cite_indicator,
+    figure,
     finding,
     format_difference,
+    joined,
     measured,
     same_name,
     shown,
@@ -48,18 +51,20 @@ def _all_achieved(claim: Claim, indicators: list[Indicator]) -> Finding | None:
     below = [i for i in indicators if i.capaian and i.capaian.readable and i.capaian.value < FULL]  # type: ignore[operator]
     said = cite_claim(claim.text, claim.provenance)
     if below:
-        named = ", ".join(f"{i.indikator!r} ({shown(i.capaian)})" for i in below)  # type: ignore[arg-type]
-        sentence = (
-            f"The claim on p. {claim.provenance.page} that all indicators were achieved is "
-            f"false: {len(below)} capaian are below {FULL}%: {named}"
+        named = [message("quoted_at", name=i.indikator, where=shown(i.capaian)) for i in below]  # type: ignore[arg-type]
+        sentence = message(
+            "not_all_achieved",
+            page=claim.provenance.page or "?",
+            n=len(below),
+            full=FULL,
+            named=joined(named),
         )
         values = [said, *(cite_indicator(i, "capaian") for i in below)]
         return finding(NARRATIVE_CLAIM, "error", sentence, values)
     unreadable = [q for q in stated if not q.readable]
     if unreadable:
-        return unverifiable(
-            NARRATIVE_CLAIM, "the claim that all indicators were achieved", [said], unreadable
-        )
+        what = message("all_achieved_claim")
+        return unverifiable(NARRATIVE_CLAIM, what, [said], unreadable)
     return None
 
 
@@ -70,9 +75,11 @@ def _efficient(claim: Claim, indicators: list[Indicator]) -> Finding | None:
         return None
     if ind.capaian.value >= FULL:  # type: ignore[operator]
         return None
-    sentence = (
-        f"The report calls {ind.indikator!r} efficient (p. {claim.provenance.page}) though its "
-        f"capaian is {shown(ind.capaian)}"
+    sentence = message(
+        "not_efficient",
+        name=ind.indikator,
+        page=claim.provenance.page or "?",
+        shown=shown(ind.capaian),
     )
     values = [cite_claim(claim.text, claim.provenance), cite_indicator(ind, "capaian")]
     return finding(NARRATIVE_CLAIM, "warning", sentence, values)
@@ -97,8 +104,13 @@ def year(report: Report, alignment: Alignment) -> list[Finding]:
         finding(
             YEAR_RULE,
             "warning",
-            f"The period named in {where(q)} ({q.provenance.raw!r}) is {format_value(q, YEAR)}, "
-            f"not the report year {report.year}",
+            message(
+                "year",
+                where=where(q),
+                raw=q.provenance.raw,
+                year=format_value(q, YEAR),
+                report_year=report.year,
+            ),
             [Citation("reporting year", q)],
             int(q.value) - report.year,  # type: ignore[arg-type]
         )
@@ -131,15 +143,19 @@ def _check_efficiency(f: StatedFigure, cap: Citation, serapan: Citation) -> Find
     values = [cite(f), cap, serapan]
     unreadable = [c.quantity for c in values if not c.quantity.readable]
     if unreadable:
-        return unverifiable(EFFICIENCY, f"the {f.label}", values, unreadable)
+        return unverifiable(EFFICIENCY, message("the", label=f.label), values, unreadable)
     q, c, a = f.quantity, cap.quantity, serapan.quantity
     exact = c.value - a.value  # type: ignore[operator]
     if agrees_with_value(q, exact, half_width(c) + half_width(a)):
         return None
     diff = round(q.value - exact, 6)  # type: ignore[operator]
-    sentence = (
-        f"The {f.label} {stated_in(q)} differs from capaian {format_value(c)} "
-        f"minus serapan {format_value(a)} = {format_value(exact, PERCENT)} by "
-        f"{format_difference(diff, PERCENT)}"
+    sentence = message(
+        "efficiency_differs",
+        label=f.label,
+        stated=stated_in(q),
+        capaian=figure(c),
+        serapan=figure(a),
+        exact=format_value(exact, PERCENT),
+        diff=format_difference(diff, PERCENT),
     )
     return finding(EFFICIENCY, "warning", sentence, values, diff)

@@ -6,15 +6,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extractor.models import Breakdown, BudgetLine, Citation, Finding, Report, StatedFigure
+from extractor.models import (
+    Breakdown,
+    BudgetLine,
+    Citation,
+    Finding,
+    Message,
+    Quantity,
+    Report,
+    StatedFigure,
+)
 from reconcile.compare import agrees_with_value, format_value, interval, sum_quantities
+from reconcile.i18n import message, wording
 from reconcile.rules.base import (
     PK_SECTIONS,
     PLAN_SECTIONS,
-    capitalised,
+    Fragment,
     cite,
     finding,
     format_difference,
+    joined,
     same_name,
     shown,
     unverifiable,
@@ -30,18 +41,22 @@ BREAKDOWN = "breakdown"
 
 TABLE_TOTALS = {"table-total-allocation": "allocation", "table-total-realisation": "realisation"}
 PROSE_TOTALS = ("allocation", "realisation")
+LINES, PARTS = message("lines"), message("parts")  # what a total sums, by default
+
+
+Witness = tuple[Citation, Fragment]  # a figure that may corroborate a sum, and its name
 
 
 @dataclass(frozen=True)
 class _Total:
     """A stated total, the lines it should sum, and figures that may corroborate the sum."""
 
-    what: str
+    what: Fragment
     total: StatedFigure
     lines: tuple[BudgetLine, ...]
     field: str
-    witnesses: tuple[Citation, ...] = ()
-    noun: str = "lines"
+    witnesses: tuple[Witness, ...] = ()
+    noun: Fragment = LINES
 
 
 def total_vs_sum(report: Report, alignment: Alignment) -> list[Finding]:
@@ -74,7 +89,8 @@ def _table_totals(report: Report) -> list[_Total]:
     for f in report.figures:
         if f.key in TABLE_TOTALS:
             section = f.quantity.provenance.section
-            what = f"the {TABLE_TOTALS[f.key]} total of {_program(f.scope)} in {section}"
+            field = message(f"figure_{TABLE_TOTALS[f.key]}")
+            what = message("table_total", field=field, program=_program(f.scope), section=section)
             lines = lines_of(report, section, f.scope)
             totals.append(_Total(what, f, lines, TABLE_TOTALS[f.key]))
     return totals
@@ -83,17 +99,25 @@ def _table_totals(report: Report) -> list[_Total]:
 def _rkt_totals(report: Report) -> list[_Total]:
     """RKT JUMLAH rows; the program's RKT figure and PK budgets may corroborate the sum."""
     pk_budgets = [
-        Citation(f"PK budget of {line.name}", line.allocation)
+        _pk_budget(line.name, line.allocation)
         for line in report.budget
         if line.section in PK_SECTIONS and line.allocation is not None
     ]
     totals = []
     for f in report.figures_with("rkt-total"):
-        programs = [cite(g) for g in report.figures_with("rkt-program") if g.group == f.group]
+        programs = [
+            (cite(g), g.label) for g in report.figures_with("rkt-program") if g.group == f.group
+        ]
         lines = lines_of(report, "rkt", f.group)
-        what = f"the RKT total of {_program(f.group)}"
+        what = message("rkt_total", program=_program(f.group))
         totals.append(_Total(what, f, lines, "allocation", tuple(programs + pk_budgets)))
     return totals
+
+
+def _pk_budget(name: str, allocation: Quantity) -> Witness:
+    """A PK budget as a witness: labelled in English, named in any language."""
+    named = message("pk_budget_of", name=name)
+    return Citation(wording(named, "en"), allocation), named
 
 
 def _prose_totals(report: Report) -> list[_Total]:
@@ -107,23 +131,28 @@ def _prose_totals(report: Report) -> list[_Total]:
                 continue
             for section in sections:
                 lines = lines_of(report, section, f.scope)
-                what = f"the {key} of {_program(f.scope)} in {f.quantity.provenance.section}"
-                noun = f"lines in {section}"
+                what = message(
+                    "prose_total",
+                    field=message(f"figure_{key}"),
+                    program=_program(f.scope),
+                    section=f.quantity.provenance.section,
+                )
+                noun = message("lines_in", section=section)
                 totals += [_Total(what, f, lines, key, noun=noun)] if lines else []
     return totals
 
 
-def _program(program: str | None) -> str:
-    return "the table" if program is None else f"program {program}"
+def _program(program: str | None) -> Message:
+    return message("the_table") if program is None else message("program", program=program)
 
 
 def check_sum(
     rule: str,
-    what: str,
+    what: Fragment,
     total: Citation,
     parts: Sequence[Citation],
-    witnesses: Sequence[Citation] = (),
-    noun: str = "parts",
+    witnesses: Sequence[Witness] = (),
+    noun: Fragment = PARTS,
 ) -> Finding | None:
     """Compare a stated total with the sum of its parts; witnesses agreeing with the sum are cited.
 
@@ -140,21 +169,27 @@ def check_sum(
     exceeds = s.value - s.tolerance > interval(q)[1]
     if not s.complete and not exceeds:
         partial = format_value(s.value, q.unit)
-        readable = f"{what} ({shown(q)}); its readable {noun} sum to {partial}"
+        readable = message("partial_sum", what=what, shown=shown(q), noun=noun, sum=partial)
         cells = [p for p in parts if not p.quantity.readable]
         return unverifiable(rule, readable, [total, *cells], s.unreadable)
     diff = q.value - s.value  # type: ignore[operator]
-    sentence = (
-        f"{capitalised(what)} ({shown(q)}) differs from the sum of its {len(parts)} {noun} "
-        f"({format_value(s.value, q.unit)}) by {format_difference(diff, q.unit)}"
-    )
-    if not s.complete:
-        sentence += f", with {len(s.unreadable)} of them unreadable"
-    agreeing = [w for w in witnesses if w.quantity.readable and w.quantity.value == s.value]
+    more: Fragment = "" if s.complete else message("some_unreadable", n=len(s.unreadable))
+    agreeing = [(w, n) for w, n in witnesses if w.quantity.readable and w.quantity.value == s.value]
     if agreeing:
-        named = ", ".join(f"{w.label} ({where(w.quantity)})" for w in agreeing)
-        sentence += f"; the sum agrees with {named}"
-    return finding(rule, "error", sentence, values + agreeing, _rounded(diff))
+        named = [message("labelled_at", label=n, where=where(w.quantity)) for w, n in agreeing]
+        more = message("sum_agrees", more=more, named=joined(named))
+    sentence = message(
+        "sum_differs",
+        what=what,
+        shown=shown(q),
+        n=len(parts),
+        noun=noun,
+        sum=format_value(s.value, q.unit),
+        diff=format_difference(diff, q.unit),
+        more=more,
+    )
+    cited = values + [w for w, _ in agreeing]
+    return finding(rule, "error", sentence, cited, _rounded(diff))
 
 
 def _rounded(diff: int | float) -> int | float:
@@ -169,9 +204,13 @@ def over_realisation(report: Report, alignment: Alignment) -> list[Finding]:
         if a is None or r is None or a.value is None or r.value is None or r.value <= a.value:
             continue
         diff = r.value - a.value
-        sentence = (
-            f"Realisation of {line.name!r} in {r.provenance.section} ({shown(r)}) exceeds its "
-            f"allocation ({shown(a)}) by {format_difference(diff, r.unit)}"
+        sentence = message(
+            "over_realisation",
+            name=line.name,
+            section=r.provenance.section,
+            r=shown(r),
+            a=shown(a),
+            diff=format_difference(diff, r.unit),
         )
         values = [
             Citation(f"realisation of {line.name}", r),
@@ -189,7 +228,7 @@ def breakdown(report: Report, alignment: Alignment) -> list[Finding]:
         parts = [Citation(p.label, p.quantity) for p in b.parts]
         if total is None or not parts or not _units_match(total, parts):
             continue
-        found = check_sum(BREAKDOWN, f"the total of {b.label}", total, parts)
+        found = check_sum(BREAKDOWN, message("breakdown_total", label=b.label), total, parts)
         findings += [found] if found else []
     return findings
 
