@@ -205,3 +205,17 @@ def test_report_of_a_missing_database_is_a_one_line_error(
 ) -> None:
     assert main(["report", str(tmp_path / "none.sqlite")]) == 2
     assert "run `lkj batch` first" in capsys.readouterr().err
+
+
+def test_batch_writes_a_working_paper_per_report_and_an_index(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = write_reports(folder, 2, seed=640)
+    corrupt, _ = write_bad_pdfs(folder)
+    out = tmp_path / "kertas"
+    args = ["batch", str(folder), "--db", str(tmp_path / "r.sqlite"), "--jobs", "1"]
+    assert main([*args, "--html", str(out), "--lang", "id"]) == 2  # the corrupt file failed
+    papers = sorted(p.name for p in out.glob("*.html"))
+    assert "index.html" in papers and len(papers) == len(paths) + 1
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert corrupt.name in index and all(p.stem in index for p in paths)
