@@ -13,7 +13,7 @@ from reportlab.platypus import Spacer
 from samples.pdflayout import FONTS, Story, build_pdf
 from samples.synthetic import Indicator, Program, SyntheticReport
 from samples.textlayout import Styler
-from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, TUGAS
+from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, SUPPORT, TUGAS
 
 
 @dataclass
@@ -197,10 +197,7 @@ def _analysis(ctx: _Ctx) -> None:
     for group in _groups(r.measurement):
         ctx.doc.text(f"{group[0].no}. {group[0].sasaran}", "L", bold=True)
         names = " dan ".join(i.indikator for i in group)
-        ctx.para(
-            f"Untuk mendukung sasaran meningkatnya {names}, {{short}} melaksanakan "
-            "berbagai kegiatan sesuai dengan rencana kerja."
-        )
+        ctx.para(SUPPORT.format(names=names))
         if ctx.rng.random() < 0.35:
             _lookalikes(ctx, r.year)
 

@@ -9,7 +9,7 @@ from itertools import groupby
 
 from samples.synthetic import Indicator, Program, SyntheticReport
 from samples.textlayout import Pages, Styler, centre, pad, row, wrap, zip_columns
-from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, TUGAS
+from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, SUPPORT, TUGAS
 
 PK_HEADERS = (
     ["INDIKATOR KINERJA", "NO SASARAN KEGIATAN KEGIATAN TARGET"],
@@ -248,10 +248,7 @@ def _analysis(ctx: _Ctx) -> None:
     for group in _groups(r.measurement):
         ctx.pages.add([f"{group[0].no}. {ctx.st.words(group[0].sasaran)}", ""])
         names = " dan ".join(i.indikator for i in group)
-        ctx.para(
-            f"Untuk mendukung sasaran meningkatnya {names}, {{short}} melaksanakan "
-            "berbagai kegiatan sesuai dengan rencana kerja."
-        )
+        ctx.para(SUPPORT.format(names=names))
         if ctx.rng.random() < 0.35:
             _lookalikes(ctx, r.year)
 

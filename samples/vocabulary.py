@@ -113,6 +113,12 @@ PENGANTAR = (
     "upaya mengimplementasikan Sistem Akuntabilitas Kinerja Instansi Pemerintah. Oleh karena "
     "itu, masukan dan saran masih sangat kami harapkan.",
 )
+# The analysis under each sasaran of chapter III; {names} are its indicators.
+SUPPORT = (
+    "Untuk mendukung sasaran meningkatnya {names}, {{short}} melaksanakan "
+    "berbagai kegiatan sesuai dengan rencana kerja."
+)
+
 FILLER = (
     "Laporan Kinerja (LKj) merupakan bentuk akuntabilitas dari pelaksanaan tugas dan fungsi "
     "yang dipercayakan kepada setiap instansi pemerintah atas penggunaan anggaran. Hal "
