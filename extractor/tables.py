@@ -29,9 +29,11 @@ COLUMN_MIN_GAPS = 2
 COLUMN_MIN_ROWS = 3
 COLUMN_MAX_WRAPPED = 2  # lines without gaps (wrapped cells) that may stand between two rows
 SEPARATOR = "|"
+GLYPH_EDGE_PT = 1.5  # a rule read as text stands this close to its cell's border, or across it
 # Names the table steps and their tunables: part of the OCR cache key.
 TABLE_DETECTION = (
-    f"tables2;rules>{RULE_MIN_LENGTH_IN:.3f}/{RULE_MIN_HEIGHT_IN:.3f}in;bridge{RULE_BRIDGE_IN:.3f};"
+    f"tables3;glyph{GLYPH_EDGE_PT};"
+    f"rules>{RULE_MIN_LENGTH_IN:.3f}/{RULE_MIN_HEIGHT_IN:.3f}in;bridge{RULE_BRIDGE_IN:.3f};"
     f"cover{EDGE_COVERAGE};"
     f"gap{BAND_GAP_RATIO};reread<{LOW_CONFIDENCE}psm7;"
     f"cols{COLUMN_GAP_RATIO}x{COLUMN_MIN_ROWS}+{COLUMN_MAX_WRAPPED}"
@@ -75,7 +77,7 @@ def tables_to_lines(
     located = [[_locate(w, tables) for w in line.words] for line in lines]
     for line, places in zip(lines, located, strict=True):
         for word, place in zip(line.words, places, strict=True):
-            if place is not None and not RULE_GLYPH_RE.match(word.text):
+            if place is not None and not _rule_glyph(word, tables[place[0]][place[1]]):
                 cell_words[place[0]][place[1]].append(word)
     built = [
         _table_rows(t, words, page, reread) for t, words in zip(tables, cell_words, strict=True)
@@ -83,6 +85,15 @@ def tables_to_lines(
     rows = [table_lines for table_lines, _ in built]
     out = _splice(lines, located, rows, page)
     return Tabulated(out, len(tables), sum(map(len, rows)), sum(n for _, n in built))
+
+
+def _rule_glyph(word: Word, cell: BBox) -> bool:
+    """A ruling line read as text ("|" on the cell's border); a glyph clear of it is content."""
+    if not RULE_GLYPH_RE.match(word.text):
+        return False
+    if "_" in word.text or word.bbox is None:
+        return True
+    return word.bbox.x0 <= cell.x0 + GLYPH_EDGE_PT or word.bbox.x1 >= cell.x1 - GLYPH_EDGE_PT
 
 
 def _outermost(tables: list[Table]) -> list[Table]:
@@ -168,8 +179,9 @@ def _table_rows(
         columns = sorted(row, key=lambda k: cells[k].x0)
         cell_lines = [words_to_lines(words[k], page) for k in columns]
         top = min(cells[k].top for k in columns)
-        bottom = min(cells[k].bottom for k in columns)
         cuts = _cuts(cell_lines)
+        # A cut may fall below the row's shortest cell, in a cell spanning later rows.
+        bottom = max([min(cells[k].bottom for k in columns), *cuts])
         edges = [top, *cuts, bottom]
         for band in range(len(cuts) + 1):
             texts = [[ln for ln in lines if _band(ln, cuts) == band] for lines in cell_lines]

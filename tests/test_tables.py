@@ -194,3 +194,21 @@ def test_rendered_table_is_ocrd_into_one_line_per_row(tmp_path: Path) -> None:
     assert lines[1].text.startswith("Meningkatnya") and lines[1].text.endswith("| 100% | 95%")
     assert lines[1].text.count(" | ") == 3
     assert lines[2].text.endswith("| 80 | 75")
+
+
+def test_a_printed_bar_inside_a_cell_is_content_a_bar_on_its_border_a_rule() -> None:
+    cells = [
+        BBox(0, 0, 100, 20),
+        BBox(100, 0, 200, 20),
+        BBox(0, 20, 100, 40),
+        BBox(100, 20, 200, 40),
+    ]
+    words = [
+        Word("57,156,000", BBox(40, 25, 95, 35)),
+        Word("|", BBox(185, 25, 188, 35)),  # an unreadable cell printed as "|"
+        Word("80", BBox(80, 5, 95, 15)),
+        Word("|", BBox(99.5, 5, 101, 15)),  # the column rule read as text
+        Word("75", BBox(180, 5, 195, 15)),
+    ]
+    lines = words_to_lines(words, 1)
+    assert texts(tables_to_lines(lines, [cells], 1).lines) == ["80 | 75", "57,156,000 | |"]
