@@ -5,17 +5,39 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from extractor.errors import CorruptInputError, NotAReportError
 from extractor.models import Document
-from extractor.ocr import OcrEngine, PageImage, TesseractEngine, ocr_pages
-from extractor.ocr_cache import OcrCache, cache_for
+from extractor.ocr import PageImage, ocr_pages
+from extractor.ocr_cache import OcrCache, cache_for, file_digest
 from extractor.settings import MAX_DPI, IngestSettings
+from extractor.tesseract import OcrEngine, TesseractEngine
 
 UNKNOWN_DPI = 72  # what many writers record when they know nothing better
+
+
+@dataclass(frozen=True)
+class ImageFrame:
+    """A frame of an image file, decoded where it is OCR'd; ``source`` is the file's sha256."""
+
+    path: Path
+    number: int
+    scale: float
+    source: str
+
+    def load(self) -> PageImage:
+        """The frame in grayscale."""
+        with _open_image(self.path) as image:
+            image.seek(self.number - 1)
+            return PageImage(self.number, _gray(image, self.path), self.scale)
+
+    def cache_key(self, context: str) -> str:
+        """Keyed by the file and frame: a warm run decodes nothing."""
+        return OcrCache.source_key(f"{self.source}|frame {self.number}", context)
 
 
 def read_image(
@@ -28,7 +50,8 @@ def read_image(
     """A Document with one OCR'd page per image frame; boxes in points at the image's dpi."""
     with _open_image(path) as image, cache_for(settings, cache) as pages_cache:
         engine = engine or TesseractEngine.from_settings(settings)
-        frames = _frames(image, path, settings)
+        source = file_digest(path) if pages_cache is not None else ""
+        frames = _frames(image, path, settings, source)
         total = getattr(image, "n_frames", 1)
         pages = ocr_pages(frames, engine, settings, pages_cache, total)
     return Document(str(path), "image", tuple(pages))
@@ -53,8 +76,10 @@ def _open_image(path: Path) -> Iterator[Image.Image]:
         yield image
 
 
-def _frames(image: Image.Image, path: Path, settings: IngestSettings) -> Iterator[PageImage]:
-    """Each frame as a grayscale page image, checked against the pixel limit."""
+def _frames(
+    image: Image.Image, path: Path, settings: IngestSettings, source: str
+) -> Iterator[ImageFrame]:
+    """Each frame (from its header: not decoded here), checked against the pixel limit."""
     for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
         width, height = frame.size
         if width * height > settings.max_pixels:
@@ -62,13 +87,16 @@ def _frames(image: Image.Image, path: Path, settings: IngestSettings) -> Iterato
                 f"{path}: page {number} is {width}x{height} pixels, over the limit of "
                 f"{settings.max_pixels} (a decompression bomb?); scale it down, e.g. to 300 dpi"
             )
-        try:
-            gray = frame.convert("L")
-        except (OSError, SyntaxError, ValueError) as e:
-            raise CorruptInputError(
-                f"{path}: damaged or truncated ({e}); get a fresh copy or re-save the image"
-            ) from e
-        yield PageImage(number, gray, 72 / _dpi(frame, settings))
+        yield ImageFrame(path, number, 72 / _dpi(frame, settings), source)
+
+
+def _gray(frame: Image.Image, path: Path) -> Image.Image:
+    try:
+        return frame.convert("L")
+    except (OSError, SyntaxError, ValueError) as e:
+        raise CorruptInputError(
+            f"{path}: damaged or truncated ({e}); get a fresh copy or re-save the image"
+        ) from e
 
 
 def _dpi(frame: Image.Image, settings: IngestSettings) -> float:

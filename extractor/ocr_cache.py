@@ -19,6 +19,7 @@ from extractor.models import BBox, Page, Word
 from extractor.settings import IngestSettings
 
 CACHE_FILE = "ocr-cache.sqlite"
+DIGEST_CHUNK = 1 << 20
 CACHE_FORMAT = 1  # bump when the stored JSON changes
 LOCK_TIMEOUT = 30.0  # seconds to wait for another lkj process writing the cache
 
@@ -45,6 +46,11 @@ class OcrCache:
         digest = hashlib.sha256(f"{CACHE_FORMAT}|{context}|{image.mode}|{image.size}".encode())
         digest.update(image.tobytes())
         return digest.hexdigest()
+
+    @staticmethod
+    def source_key(source: str, context: str) -> str:
+        """sha256 of what the page image is rendered from (file digest, page, zoom), ``context``."""
+        return hashlib.sha256(f"{CACHE_FORMAT}|{context}|source|{source}".encode()).hexdigest()
 
     def get(self, key: str, page_number: int) -> Page | None:
         """The cached page, renumbered as ``page_number``; None (a miss) when absent."""
@@ -91,6 +97,15 @@ def cache_for(settings: IngestSettings, given: OcrCache | None) -> Iterator[OcrC
         return
     with cache:
         yield cache
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes: names what its page images are made from."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(DIGEST_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def page_to_json(page: Page) -> dict[str, Any]:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cv2
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page as PlumberPage
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from PIL import Image
+from pypdfium2.version import PDFIUM_INFO
 
 from extractor.errors import (
     CorruptInputError,
@@ -23,10 +27,11 @@ from extractor.errors import (
 )
 from extractor.layout import words_to_lines
 from extractor.models import BBox, Document, Page, Word
-from extractor.ocr import OcrEngine, PageImage, TesseractEngine, ocr_pages
-from extractor.ocr_cache import OcrCache, cache_for
+from extractor.ocr import PageImage, ocr_pages
+from extractor.ocr_cache import OcrCache, cache_for, file_digest
 from extractor.settings import IngestSettings
 from extractor.tables import tables_to_lines
+from extractor.tesseract import OcrEngine, TesseractEngine
 
 PDF_MAGIC = b"%PDF-"
 HEADER_WINDOW = 1024  # readers accept junk before the header within the first kilobyte
@@ -36,6 +41,37 @@ SCAN_IMAGE_COVERAGE = 0.5
 STAMP_TEXT_SPREAD = 0.3  # text over less than this share of the page height is a stamp
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 RULE_MAX_THICKNESS = 2.0  # points; a filled box thicker both ways is shading, not a rule
+# pdfium renders colour and converting it is faster than its grayscale mode; not for huge pages.
+COLOUR_RENDER_MAX_PIXELS = 40_000_000
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """A page of a PDF, rendered where it is OCR'd; ``source`` is the sha256 of the file."""
+
+    path: Path
+    number: int
+    zoom: float  # pixels per point
+    source: str
+
+    @property
+    def scale(self) -> float:
+        return 1 / self.zoom
+
+    def load(self) -> PageImage:
+        """The page rendered in grayscale at ``zoom``."""
+        with _open_pdfium(self.path) as doc:
+            try:
+                with closing(doc[self.number - 1]) as page:
+                    image = _render_gray(page, self.zoom)
+            except pdfium.PdfiumError as e:
+                raise _corrupt(self.path, e) from e
+        return PageImage(self.number, image, self.scale)
+
+    def cache_key(self, context: str) -> str:
+        """Keyed by what the image is rendered from: a warm run renders nothing."""
+        source = f"{self.source}|page {self.number}|zoom {self.zoom:.6f}|pdfium {PDFIUM_INFO}"
+        return OcrCache.source_key(source, context)
 
 
 def read_pdf(
@@ -170,8 +206,18 @@ def _ocr(
         return []
     with _open_pdfium(path) as doc, cache_for(settings, cache) as pages_cache:
         engine = engine or TesseractEngine.from_settings(settings)
-        images = _render(doc, numbers, settings, path)
-        return ocr_pages(images, engine, settings, pages_cache, total=len(numbers))
+        source = file_digest(path) if pages_cache is not None else ""
+        pages = [PdfPage(path, n, _zoom(*_size(doc, n, path), settings), source) for n in numbers]
+        return ocr_pages(pages, engine, settings, pages_cache, total=len(numbers))
+
+
+def _size(doc: pdfium.PdfDocument, number: int, path: Path) -> tuple[float, float]:
+    """Width and height of a page in points."""
+    try:
+        with closing(doc[number - 1]) as page:
+            return page.get_size()
+    except pdfium.PdfiumError as e:
+        raise _corrupt(path, e) from e
 
 
 def _pdfium_page_count(path: Path) -> int:
@@ -195,20 +241,14 @@ def _open_pdfium(path: Path) -> Iterator[pdfium.PdfDocument]:
         yield doc
 
 
-def _render(
-    doc: pdfium.PdfDocument, numbers: list[int], settings: IngestSettings, path: Path
-) -> Iterator[PageImage]:
-    """Grayscale page images at ``settings.dpi``, lower for pages too large to fit max_pixels."""
-    for number in numbers:
-        try:
-            page = doc[number - 1]
-            with closing(page):
-                width, height = page.get_size()
-                zoom = _zoom(width, height, settings)
-                image = page.render(scale=zoom, grayscale=True).to_pil()
-        except pdfium.PdfiumError as e:
-            raise _corrupt(path, e) from e
-        yield PageImage(number, image, 1 / zoom)
+def _render_gray(page: pdfium.PdfPage, zoom: float) -> Image.Image:
+    """The page in grayscale at ``zoom`` pixels per point."""
+    width, height = page.get_size()
+    if width * height * zoom * zoom > COLOUR_RENDER_MAX_PIXELS:
+        return page.render(scale=zoom, grayscale=True).to_pil()
+    colour = page.render(scale=zoom).to_numpy()  # BGR, or BGRA for a transparent page
+    code = cv2.COLOR_BGR2GRAY if colour.shape[2] == 3 else cv2.COLOR_BGRA2GRAY
+    return Image.fromarray(cv2.cvtColor(colour, code))
 
 
 def _zoom(width: float, height: float, settings: IngestSettings) -> float:

@@ -20,12 +20,12 @@ EDGE_COVERAGE = 0.6  # share of a grid edge that must be inked for a cell border
 
 def find_ruled_tables(image: Image.Image, scale: float) -> list[list[BBox]]:
     """The cells (in points) of each ruled table on a cleaned page image (black ink on white)."""
-    ink = (np.asarray(image.convert("L")) < 128).astype(np.uint8)
+    gray = image if image.mode == "L" else image.convert("L")
+    ink = (np.asarray(gray) < 128).astype(np.uint8)
     dpi = 72 / scale
-    horizontal = _rules(ink, round(dpi * RULE_MIN_LENGTH_IN), round(dpi * RULE_BRIDGE_IN))
-    vertical = _rules(
-        np.ascontiguousarray(ink.T), round(dpi * RULE_MIN_HEIGHT_IN), round(dpi * RULE_BRIDGE_IN)
-    ).T
+    bridge = round(dpi * RULE_BRIDGE_IN)
+    horizontal = _rules(ink, round(dpi * RULE_MIN_LENGTH_IN), bridge, vertical=False)
+    vertical = _rules(ink, round(dpi * RULE_MIN_HEIGHT_IN), bridge, vertical=True)
     snap = max(2, round(dpi * RULE_SNAP_IN))
     ys = _positions(horizontal.sum(axis=1), dpi * RULE_MIN_LENGTH_IN, snap)
     xs = _positions(vertical.sum(axis=0), dpi * RULE_MIN_HEIGHT_IN, snap)
@@ -37,16 +37,21 @@ def find_ruled_tables(image: Image.Image, scale: float) -> list[list[BBox]]:
     return [[BBox(*(round(v * scale, 2) for v in cell.as_tuple())) for cell in t] for t in tables]
 
 
-def _rules(ink: np.ndarray, length: int, bridge: int) -> np.ndarray:
-    """Horizontal rules of an ink mask: thickened, opened with a long kernel, gaps bridged.
+def _rules(ink: np.ndarray, length: int, bridge: int, *, vertical: bool) -> np.ndarray:
+    """Horizontal (or vertical) rules of an ink mask: thickened, opened with a long kernel,
+    gaps bridged.
 
     A thin rule of a scan breaks up when binarised; thickening it across and bridging short
     gaps along it keeps it whole, while text strokes stay shorter than ``length``.
     """
-    kernel = cv2.getStructuringElement
-    fat = cv2.dilate(ink, kernel(cv2.MORPH_RECT, (1, 3)))
-    opened = cv2.morphologyEx(fat, cv2.MORPH_OPEN, kernel(cv2.MORPH_RECT, (max(3, length), 1)))
-    return cv2.morphologyEx(opened, cv2.MORPH_CLOSE, kernel(cv2.MORPH_RECT, (bridge, 1))) > 0
+
+    def kernel(along: int, across: int) -> np.ndarray:
+        size = (across, along) if vertical else (along, across)  # OpenCV sizes are (w, h)
+        return cv2.getStructuringElement(cv2.MORPH_RECT, size)
+
+    fat = cv2.dilate(ink, kernel(1, 3))
+    opened = cv2.morphologyEx(fat, cv2.MORPH_OPEN, kernel(max(3, length), 1))
+    return cv2.morphologyEx(opened, cv2.MORPH_CLOSE, kernel(bridge, 1)) > 0
 
 
 def _positions(profile: np.ndarray, min_ink: float, snap: int) -> list[int]:

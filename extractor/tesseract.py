@@ -1,0 +1,131 @@
+"""The tesseract engine: pages and single lines read through pytesseract, the version check."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import pytesseract
+from PIL import Image
+
+from extractor.errors import OcrError
+from extractor.layout import make_line
+from extractor.models import BBox, Line, Word
+from extractor.settings import DEFAULT_LANG, DEFAULT_PAGE_TIMEOUT, IngestSettings
+
+INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
+PSM_AUTO = 3  # fully automatic page segmentation, no OSD
+PSM_LINE = 7  # the image is one line of text: how a table cell is re-read
+OEM_LSTM = 1
+PNM_MODES = ("1", "L", "RGB")  # the image modes a PNM file holds
+
+
+class OcrEngine(Protocol):
+    """Reads the lines of one page image; ``identity`` names engine, version and language."""
+
+    @property
+    def identity(self) -> str: ...
+
+    def ocr_page(self, image: Image.Image, page_number: int, scale: float) -> tuple[Line, ...]: ...
+
+
+@runtime_checkable
+class LineReader(Protocol):
+    """An engine that can also re-read one line (a table cell) on its own: text, confidence."""
+
+    def ocr_line(self, image: Image.Image) -> tuple[str, float] | None: ...
+
+
+@runtime_checkable
+class LinesReader(Protocol):
+    """An engine that re-reads many single lines in one go."""
+
+    def ocr_lines(self, images: Sequence[Image.Image]) -> list[tuple[str, float] | None]: ...
+
+
+def check_tesseract(lang: str = DEFAULT_LANG) -> str:
+    """The tesseract version; OcrError when tesseract or a language of ``lang`` is missing."""
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        available = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as e:
+        raise OcrError(f"tesseract is not installed: {INSTALL_HINT}") from e
+    missing = [code for code in lang.split("+") if code not in available]
+    if missing:
+        raise OcrError(f"tesseract has no language data for {'+'.join(missing)}: {INSTALL_HINT}")
+    return version
+
+
+@dataclass(frozen=True)
+class TesseractEngine:
+    """pytesseract ``image_to_data`` with a timeout; words grouped by (block, par, line)."""
+
+    version: str
+    lang: str = DEFAULT_LANG
+    timeout: float = DEFAULT_PAGE_TIMEOUT
+
+    @classmethod
+    def from_settings(cls, settings: IngestSettings) -> TesseractEngine:
+        return cls(check_tesseract(settings.lang), settings.lang, settings.page_timeout)
+
+    @property
+    def identity(self) -> str:
+        return f"tesseract {self.version} {self.lang} psm{PSM_AUTO} oem{OEM_LSTM}"
+
+    def ocr_page(self, image: Image.Image, page_number: int, scale: float) -> tuple[Line, ...]:
+        return data_to_lines(self._data([image], PSM_AUTO), page_number, scale)
+
+    def _data(self, images: Sequence[Image.Image], psm: int) -> dict[str, list]:
+        """Tesseract's word table of the images, read in one run (``page_num`` tells them apart).
+
+        The images are written as PNM (PNG, pytesseract's choice, takes long to compress; BMP
+        records a resolution, which changes tesseract's reading), and several as a list file:
+        tesseract loads its models once for them all.
+        """
+        with tempfile.TemporaryDirectory(prefix="lkj-ocr-") as folder:
+            paths = [Path(folder) / f"{k}.pnm" for k in range(len(images))]
+            for image, path in zip(images, paths, strict=True):
+                (image if image.mode in PNM_MODES else image.convert("L")).save(path)
+            listing = Path(folder) / "images.txt"
+            listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+            return pytesseract.image_to_data(
+                str(paths[0] if len(paths) == 1 else listing),
+                lang=self.lang,
+                config=f"--psm {psm} --oem {OEM_LSTM}",
+                timeout=self.timeout,
+                output_type=pytesseract.Output.DICT,
+            )
+
+    def ocr_line(self, image: Image.Image) -> tuple[str, float] | None:
+        """One line of text (``--psm 7``): its words and their lowest confidence; None if blank."""
+        return self.ocr_lines([image])[0]
+
+    def ocr_lines(self, images: Sequence[Image.Image]) -> list[tuple[str, float] | None]:
+        """``ocr_line`` of each image, all in one tesseract run."""
+        data = self._data(images, PSM_LINE)
+        found: list[list[tuple[str, float]]] = [[] for _ in images]
+        for number, text, conf in zip(data["page_num"], data["text"], data["conf"], strict=True):
+            if str(text).strip() and float(conf) >= 0:
+                found[int(number) - 1].append((str(text).strip(), float(conf)))
+        return [
+            (" ".join(text for text, _ in words), min(conf for _, conf in words)) if words else None
+            for words in found
+        ]
+
+
+def data_to_lines(data: dict[str, list[Any]], page: int, scale: float) -> tuple[Line, ...]:
+    """Tesseract's word table into Lines, boxes converted from pixels to points."""
+    groups: dict[tuple[int, int, int], list[Word]] = {}
+    for i, text in enumerate(data["text"]):
+        confidence = float(data["conf"][i])
+        if not str(text).strip() or confidence < 0:
+            continue
+        left, top = data["left"][i], data["top"][i]
+        right, bottom = left + data["width"][i], top + data["height"][i]
+        bbox = BBox(*(round(v * scale, 2) for v in (left, top, right, bottom)))
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        groups.setdefault(key, []).append(Word(str(text).strip(), bbox, confidence))
+    return tuple(make_line(words, page) for words in groups.values())
