@@ -28,6 +28,7 @@ from PIL import Image, ImageOps
 from extractor.errors import LkjError, OcrError
 from extractor.models import BBox, Line, Page, Word
 from extractor.ocr_cache import OcrCache
+from extractor.rulings import erase_rules
 from extractor.settings import IngestSettings
 from extractor.tables import TABLE_DETECTION, Tabulated, scan_to_lines
 from extractor.tesseract import LineReader, LinesReader, OcrEngine
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 # Names the cleaning steps and their parameters: part of the OCR cache key.
 PREPROCESSING = (
     f"gray;deskew>{DESKEW_MIN_ANGLE}<{DESKEW_MAX_ANGLE};otsu;despeckle<={SPECKLE_AREA_AT_300_DPI}"
-    f"@300;osd<{POOR_CONFIDENCE}>={OSD_MIN_CONFIDENCE}"
+    f"@300;osd<{POOR_CONFIDENCE}>={OSD_MIN_CONFIDENCE};rules-erased"
 )
 
 
@@ -147,10 +148,10 @@ def ocr_page_image(page: PageImage, engine: OcrEngine, timeout: float) -> Page:
     """Clean and OCR one page; a poor reading is retried upright when OSD finds it turned."""
     # One bit per pixel: tesseract reads it faster (no thresholding of its own), same words.
     image = clean_page(page.image, 72 / page.scale).convert("1", dither=Image.Dither.NONE)
-    lines = _read(engine, image, page)
+    lines = _read(engine, erase_rules(image, page.scale), page)
     if _mean_confidence(lines) < POOR_CONFIDENCE:
         turned = _turn_upright(image, timeout)
-        retry = _read(engine, turned, page) if turned is not None else ()
+        retry = _read(engine, erase_rules(turned, page.scale), page) if turned is not None else ()
         if turned is not None and _score(retry) > _score(lines):
             image, lines = turned, retry
     tabulated = _tabulate(engine, image, lines, page)

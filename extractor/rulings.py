@@ -15,17 +15,38 @@ RULE_MIN_LENGTH_IN = 1 / 4
 RULE_MIN_HEIGHT_IN = 1 / 6  # vertical rules: a row of 8-pt text is taller than this
 RULE_SNAP_IN = 1 / 30  # ruling positions this close are one line (residual skew, thickness)
 RULE_BRIDGE_IN = 1 / 8  # gaps this short in a binarised thin rule are bridged
+RULE_ERASE_PAD_IN = 1 / 100  # whitened around a rule: its blur and thickness
 EDGE_COVERAGE = 0.6  # share of a grid edge that must be inked for a cell border to be there
 
 
-def find_ruled_tables(image: Image.Image, scale: float) -> list[list[BBox]]:
-    """The cells (in points) of each ruled table on a cleaned page image (black ink on white)."""
-    gray = image if image.mode == "L" else image.convert("L")
-    ink = (np.asarray(gray) < 128).astype(np.uint8)
+def _rule_masks(image: Image.Image, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The page's grey pixels and its horizontal and vertical rules as masks."""
+    gray = np.asarray(image if image.mode == "L" else image.convert("L"))
+    ink = (gray < 128).astype(np.uint8)
     dpi = 72 / scale
     bridge = round(dpi * RULE_BRIDGE_IN)
     horizontal = _rules(ink, round(dpi * RULE_MIN_LENGTH_IN), bridge, vertical=False)
     vertical = _rules(ink, round(dpi * RULE_MIN_HEIGHT_IN), bridge, vertical=True)
+    return gray, horizontal, vertical
+
+
+def erase_rules(image: Image.Image, scale: float) -> Image.Image:
+    """The page with its ruling lines whitened: tesseract's page layout analysis drops most
+    of the text of a ruled table (numbers above all) while the rules are there."""
+    gray, horizontal, vertical = _rule_masks(image, scale)
+    pad = max(1, round(72 / scale * RULE_ERASE_PAD_IN))
+    kernel = np.ones((2 * pad + 1, 2 * pad + 1), np.uint8)
+    mask = cv2.dilate((horizontal | vertical).astype(np.uint8), kernel)
+    erased = gray.copy()
+    erased[mask > 0] = 255
+    result = Image.fromarray(erased)
+    return result.convert("1", dither=Image.Dither.NONE) if image.mode == "1" else result
+
+
+def find_ruled_tables(image: Image.Image, scale: float) -> list[list[BBox]]:
+    """The cells (in points) of each ruled table on a cleaned page image (black ink on white)."""
+    _, horizontal, vertical = _rule_masks(image, scale)
+    dpi = 72 / scale
     snap = max(2, round(dpi * RULE_SNAP_IN))
     ys = _positions(horizontal.sum(axis=1), dpi * RULE_MIN_LENGTH_IN, snap)
     xs = _positions(vertical.sum(axis=0), dpi * RULE_MIN_HEIGHT_IN, snap)
