@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from .models import Document, Line
 from .textpages import drop_footers
 
@@ -36,6 +38,44 @@ HEADING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^\W*[a-h]\.\s+\w|\brencana\s+strategis\b|\bsistematika\b", "narrative"),
     )
 )
+
+# OCR garbles headings ("Ik 1SAR EKSEKU rir"): capitalised or lettered lines the rules miss are
+# compared, as bare capital letters, with these titles.
+CANONICAL_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("IKHTISAR EKSEKUTIF", "ikhtisar"),
+    ("RINGKASAN EKSEKUTIF", "ikhtisar"),
+    ("SUMBER DAYA MANUSIA", "sdm"),
+    ("RENCANA KINERJA", "rencana-kinerja"),
+    ("PERJANJIAN KINERJA", "pk"),
+    ("PENGUKURAN CAPAIAN KINERJA", "pengukuran"),
+    ("PENGUKURAN CAPAIAN KINERJA ORGANISASI", "pengukuran"),
+    ("REALISASI ANGGARAN", "realisasi-anggaran"),
+    ("LAMPIRAN", "lampiran"),
+    ("RENCANA KERJA TAHUNAN", "rkt"),
+    ("KATA PENGANTAR", "narrative"),
+    ("PENDAHULUAN", "narrative"),
+    ("LATAR BELAKANG", "narrative"),
+    ("PERENCANAAN KINERJA", "narrative"),
+    ("RENCANA STRATEGIS", "narrative"),
+    ("AKUNTABILITAS KINERJA", "narrative"),
+    ("PENUTUP", "narrative"),
+)
+# The chapters of an LKj in their fixed order: a weaker match is taken when it comes next.
+CHAPTER_ORDER = (
+    "ikhtisar",
+    "sdm",
+    "rencana-kinerja",
+    "pk",
+    "pengukuran",
+    "realisasi-anggaran",
+    "lampiran",
+)
+FUZZY_SURE = 75  # "LAPORAN KINERJA" scores 71 against "RENCANA KINERJA"
+FUZZY_NEXT = 60  # a title that comes next in CHAPTER_ORDER
+FUZZY_NEXT_LETTERED = 45  # "B. ReeHeaci Anccorgn" right after the pengukuran
+MIN_FUZZY_LETTERS = 5
+FUZZY_PREFIX_RE = re.compile(r"^\W*(?:[a-h]\.|bab\s+[ivxl1|]+\b)", re.IGNORECASE)
+LETTERED_RE = re.compile(r"^\W*[A-H]\.\s")
 
 
 @dataclass(frozen=True)
@@ -102,15 +142,60 @@ def heading_section(line: Line, in_appendix: bool) -> str | None:
     return None
 
 
+def _letters(text: str) -> str:
+    """A title as bare capital letters, without "B." or "BAB IV" and from "TAHUN" on."""
+    text = re.sub(r"\btahun\b.*$", "", FUZZY_PREFIX_RE.sub("", text), flags=re.IGNORECASE)
+    return re.sub(r"[^A-Z]", "", text.upper())
+
+
+def fuzzy_section(line: Line, chapter: int = -1, current: str = "narrative") -> str | None:
+    """The section of a garbled heading, given the index in CHAPTER_ORDER reached so far.
+
+    A close match is taken anywhere, a weaker one when its chapter comes next, and a lettered
+    heading ("B. ...") matching weakly when it follows the chapter before it directly.
+    """
+    letters = _letters(line.text)
+    if len(letters) < MIN_FUZZY_LETTERS or INSTITUTION_RE.match(line.text):
+        return None
+    if not _strong_heading(line) and not _long_capital_title(line):
+        return None
+    score, section = max(
+        (fuzz.ratio(letters, title.replace(" ", "")), section)
+        for title, section in CANONICAL_HEADINGS
+    )
+    if score >= FUZZY_SURE:
+        return section
+    index = CHAPTER_ORDER.index(section) if section in CHAPTER_ORDER else -1
+    if not 0 < index - chapter <= 2:
+        return None
+    follows = index > 0 and current == CHAPTER_ORDER[index - 1] and chapter == index - 1
+    lettered = follows and LETTERED_RE.match(line.text) is not None
+    return section if score >= (FUZZY_NEXT_LETTERED if lettered else FUZZY_NEXT) else None
+
+
+def _line_section(line: Line, previous: Line | None, state: tuple[bool, int, str]) -> str | None:
+    """The section a line opens: by the rules, else as a garbled heading."""
+    if _table_cell(line, previous):
+        return None
+    in_appendix, chapter, current = state
+    section = heading_section(line, in_appendix)
+    if section is None or (section == "narrative" and LETTERED_RE.match(line.text)):
+        guessed = fuzzy_section(line, chapter, current)
+        section = "lampiran-pk" if guessed == "pk" and in_appendix else guessed or section
+    return section
+
+
 def split_sections(document: Document) -> list[SectionSpan]:
     """Cut the Document into section spans; text before any heading is narrative."""
     spans: list[SectionSpan] = []
     current, heading, lines = "narrative", None, []
-    in_appendix = False
+    in_appendix, chapter = False, -1
     previous: Line | None = None
     for line in (line for page in drop_footers(document.pages) for line in page.lines):
-        section = None if _table_cell(line, previous) else heading_section(line, in_appendix)
+        section = _line_section(line, previous, (in_appendix, chapter, current))
         previous = line
+        if section in CHAPTER_ORDER:
+            chapter = max(chapter, CHAPTER_ORDER.index(section))
         if section == "lampiran":
             in_appendix, section = True, "narrative"
         elif section == "narrative" and re.match(r"^\W*bab\b", line.text, re.IGNORECASE):

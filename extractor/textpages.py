@@ -16,6 +16,12 @@ FOOTER_RE = re.compile(
     re.IGNORECASE,
 )
 FOOTER_ZONE = 3  # a PDF page's running footer stands among its last lines
+# An OCR'd running footer, its first word often garbled: "1 annean Kinerja (LKj) Sekretariat .. 4".
+OCR_FOOTER_RE = re.compile(
+    r"^\W*(?:\w{1,2}\s+)?[A-Za-z]{4,9}\s+\w{3,8}\s*\(L[Kk]\w?\)+\s+[A-Z].*?(?:\s(\d{1,3}))?\W*$"
+)
+CELL_BAR_RE = re.compile(r"\w\s*\|\s*\w")  # "Capaian | 95%": cells of a table row
+FOOTER_SECOND_RE = re.compile(r"\btahun\s+\d{4}\W*$", re.IGNORECASE)  # "KPU Kota X Tahun 2024"
 PAGE_START_RE = re.compile(r"^ \S")  # OCR output indents the first line of a page by one space
 
 
@@ -103,7 +109,9 @@ def drop_footers(pages: Sequence[Page]) -> tuple[Page, ...]:
     """PDF pages without their running footer and what stands below it (its second line).
 
     A footer is among the last lines of a page, looks like "Laporan Kinerja (LKj) X 12" and
-    ends in a page number or repeats on other pages. Plain-text pages lost theirs when split.
+    ends in a page number or repeats on other pages; OCR garbles its first word ("1 annean
+    Kinerja (LKj) Dinas X") and may set it mid-page, with its number, above a table's last rows.
+    Plain-text pages lost theirs when split.
     """
     shapes = Counter(_shape(line.text) for page in pages for line in page.lines)
     return tuple(page if page.kind == "plain" else _without_footer(page, shapes) for page in pages)
@@ -111,11 +119,28 @@ def drop_footers(pages: Sequence[Page]) -> tuple[Page, ...]:
 
 def _without_footer(page: Page, shapes: Counter[str]) -> Page:
     lines = page.lines
-    for index in range(max(len(lines) - FOOTER_ZONE, 0), len(lines)):
-        text = lines[index].text
-        match = FOOTER_RE.match(text)
-        if not match or "|" in text or len(text.split()) < 3:
+    for index, line in enumerate(lines):
+        in_zone = index >= len(lines) - FOOTER_ZONE
+        if not _is_footer(line.text, shapes, in_zone):
             continue
-        if match.group(1) or shapes[_shape(text)] >= FOOTER_MIN_REPEATS:
+        if in_zone:
             return replace(page, lines=lines[:index])
+        end = index + 2 if index + 1 < len(lines) and _second_line(lines[index + 1]) else index + 1
+        return replace(page, lines=lines[:index] + lines[end:])
     return page
+
+
+def _is_footer(text: str, shapes: Counter[str], in_zone: bool) -> bool:
+    """Whether a line is the running footer: among the last lines, or OCR'd with its number."""
+    if CELL_BAR_RE.search(text) or len(text.split()) < 3:
+        return False
+    match = FOOTER_RE.match(text)
+    if match and in_zone and (match.group(1) or shapes[_shape(text)] >= FOOTER_MIN_REPEATS):
+        return True
+    match = OCR_FOOTER_RE.match(text)
+    return match is not None and (in_zone or match.group(1) is not None)
+
+
+def _second_line(line: Line) -> bool:
+    """The footer's second line ("Dinas X Tahun 2024"), not a table row."""
+    return "|" not in line.text and FOOTER_SECOND_RE.search(line.text) is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.models import Line
-from extractor.sections import heading_section, is_heading, split_sections
+from extractor.sections import fuzzy_section, heading_section, is_heading, split_sections
 from tests.textdoc import document
 
 
@@ -143,3 +143,51 @@ def test_titled_line_under_a_table_row_is_a_wrapped_cell() -> None:
         )
     )
     assert [(s.section, len(s.lines)) for s in spans] == [("pengukuran", 3), ("sdm", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("Ik 1SAR EKSEKU rir", "ikhtisar"),  # OCR garbles of the headings
+        ("LAMPLKAN", "lampiran"),
+        ("B. REAT ISASI ANGGARAN", "realisasi-anggaran"),
+        ("C. PEP.TANJIAN KINERJA TAHUN 2023", "pk"),
+        ("C. Sher Daya Manusia", "sdm"),
+        ("AKUNTABILITAS KINFP.TA", "narrative"),
+        ("RENCANA STRATEGIS", "narrative"),
+        ("LAPORAN KINERJA", None),  # ordinary capitalised lines
+        ("JUMLAH ANGGARAN", None),
+        ("TAHUN ANGGARAN 2021", None),
+        ("INDIKATOR KINERJA", None),
+        ("INSPEKTORAT KABUPATEN X", None),
+        ("Nilai Akuntabilitas Kinerja", None),  # a titled indicator name, not a heading
+        ("B. ReeHeaci Anccorgn", None),  # too garbled without the order of the chapters
+    ],
+)
+def test_fuzzy_section_of_garbled_headings(text: str, section: str | None) -> None:
+    assert fuzzy_section(Line(text, 1)) == section
+
+
+def test_weakly_garbled_heading_is_taken_where_its_chapter_comes_next() -> None:
+    spans = split_sections(
+        document(
+            """
+            BAB I
+            B. ReeHeaci Anccorgn
+            A. PENGUKURAN CAPAIAN KINERJA ORGANISASI
+            1 Persentase desa terlayani 90%
+            B. ReeHeaci Anccorgn
+            Program | 1.000.000
+            RINGFASAN ¥¥Cuxnui IF
+            TAMPIRAN-1.A"PIRAN
+            PERJANJIAN KINTP.TA TAHUN 2023
+            """
+        )
+    )
+    assert [(s.section, len(s.lines)) for s in spans] == [
+        ("narrative", 2),  # a garble that names no chapter coming next stays narrative
+        ("pengukuran", 2),
+        ("realisasi-anggaran", 3),  # the budget comes right after the measurement
+        ("narrative", 1),  # the appendix opens after it; the ikhtisar is long past
+        ("lampiran-pk", 1),
+    ]

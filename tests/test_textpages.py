@@ -152,3 +152,36 @@ def test_pdf_page_footer_and_its_second_line_are_dropped() -> None:
         ["Capaian | 95%"],
         ["Laporan Kinerja ini disusun sebagai berikut:", "Jumlah | 8"],
     ]
+
+
+def test_garbled_ocr_footers_are_dropped_and_body_text_kept() -> None:
+    def page(number: int, *texts: str) -> Page:
+        return Page(number, tuple(Line(t, number) for t in texts), kind="ocr")
+
+    pages = drop_footers(
+        [
+            page(1, "Capaian | 95%", "__ Laporan Kinerja (LKj) Sekretariat KPU Kabupaten X 6"),
+            page(
+                2, "Jumlah | 8", "1 annean Kinerja (LK)) Dinas Contoh $", "Dinas Contoh Tahun 2024"
+            ),
+            page(
+                3,
+                "Laporan Kinerja (LKj) merupakan bentuk akuntabilitas dari pelaksanaan tugas",
+                "Tenayan Kinerja (LKj) Inspektorat Kabupaten X 7",  # mid-page, above a table
+                "Inspektorat Kabupaten X Tahun 2023",
+                "1 | Program Pengawasan | 100.000",
+                "2 | Program Pembinaan | 200.000",
+                "3 | Program Penunjang | 300.000",
+            ),
+        ]
+    )
+    assert [[line.text for line in p.lines] for p in pages] == [
+        ["Capaian | 95%"],
+        ["Jumlah | 8"],
+        [
+            "Laporan Kinerja (LKj) merupakan bentuk akuntabilitas dari pelaksanaan tugas",
+            "1 | Program Pengawasan | 100.000",
+            "2 | Program Pembinaan | 200.000",
+            "3 | Program Penunjang | 300.000",
+        ],
+    ]
