@@ -45,9 +45,11 @@ SPECKLE_AREA_AT_300_DPI = 3  # pixels; a full stop of 8-pt type is larger
 POOR_CONFIDENCE = 60.0  # char-weighted mean confidence below which orientation is checked
 OSD_MIN_CONFIDENCE = 2.0  # low, because the re-read must also score better to be kept
 IN_FLIGHT_PER_WORKER = 2
-# Forked workers start at once with everything imported; spawned ones import it all again (a
-# second or more each). Fork is safe on Linux only; elsewhere spawn.
-START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+# Spawned workers import everything again (a second or more each). On Linux workers come from a
+# fork server that imported the OCR modules once: as fast to start as a fork, and safe when the
+# parent runs threads (a plain fork of a threaded parent can deadlock, e.g. beside Dask).
+START_METHOD = "forkserver" if sys.platform == "linux" else "spawn"
+FORKSERVER_PRELOAD = ["extractor.ocr"]
 log = logging.getLogger(__name__)
 # Names the cleaning steps and their parameters: part of the OCR cache key.
 PREPROCESSING = (
@@ -316,6 +318,8 @@ def _executor(workers: int) -> Iterator[Executor]:
                 os.environ["OMP_THREAD_LIMIT"] = saved
         return
     context = get_context(START_METHOD)
+    if START_METHOD == "forkserver":
+        context.set_forkserver_preload(FORKSERVER_PRELOAD)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_limit_threads)
     try:
         pool.submit(int).result()  # starts the workers now, before the progress bar's thread
