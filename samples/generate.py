@@ -14,7 +14,13 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from samples.generate_text import batch_args_ok, batch_parser, batch_report, write_truth
+from samples.generate_text import (
+    batch_args_ok,
+    batch_parser,
+    batch_report,
+    write_batch,
+    write_truth,
+)
 from samples.render_pdf import render_pdf
 from samples.scan import DEFAULT_DPI, DEFAULT_QUALITY, ScanSettings, scan_pdf
 from samples.truth import truth_of
@@ -80,11 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if not batch_args_ok(args):
         print("error: need --reports ≥ 1, --inject ≥ 0, --pages-scale > 0", file=sys.stderr)
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
-    for index in range(args.reports):
-        path = write_report(args.out, args.seed, index, args)
-        print(path, file=sys.stderr)
-    return 0
+    return write_batch(args, write_report)
 
 
 if __name__ == "__main__":

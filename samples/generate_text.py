@@ -11,6 +11,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +83,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    return write_batch(args, write_report)
+
+
+def write_batch(args: argparse.Namespace, write: Callable[..., Path]) -> int:
+    """Write reports 0 … N-1 of the batch with ``write(out, seed, index, args)``; list them."""
     args.out.mkdir(parents=True, exist_ok=True)
     for index in range(args.reports):
-        path = write_report(args.out, args.seed, index, args)
-        print(path, file=sys.stderr)
+        print(write(args.out, args.seed, index, args), file=sys.stderr)
     return 0
 
 

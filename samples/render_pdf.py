@@ -13,7 +13,7 @@ from reportlab.platypus import Spacer
 from samples.pdflayout import FONTS, Story, build_pdf
 from samples.synthetic import Indicator, Program, SyntheticReport
 from samples.textlayout import Styler
-from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, SUPPORT, TUGAS
+from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, STAFF, SUPPORT, TUGAS
 
 
 @dataclass
@@ -115,23 +115,8 @@ def _bab1(ctx: _Ctx) -> None:
     for n, task in enumerate(ctx.rng.sample(TUGAS, ctx.rng.randint(4, len(TUGAS))), 1):
         ctx.doc.text(f"{n}. {task};", "L")
     ctx.doc.heading("C. Sumber Daya Manusia", "D. SUMBER DAYA MANUSIA")
-    ctx.para(
-        f"Dalam menjalankan tugas dan fungsinya {{name}} didukung oleh {s.asn} Aparatur "
-        f"Sipil Negara dan {s.non_asn} Orang PPNPN dari berbagai keahlian dan latar "
-        "belakang tingkat pendidikan."
-    )
-    ctx.para(
-        f"Jumlah Sumber Daya Manusia pada {{name}} sejumlah {s.asn + s.non_asn} Orang, dengan "
-        "status kepegawaian dibagi menjadi 2 (dua) yaitu :"
-    )
-    ctx.para(
-        f"1. Pegawai dengan status Pegawai ASN, yang diangkat dan dimiliki oleh instansi "
-        f"sebanyak {s.asn} orang atau {s.asn_share}%;"
-    )
-    ctx.para(
-        f"2. Pegawai dengan status honorer (PPNPN) adalah sebanyak {s.non_asn} orang atau "
-        f"{s.non_asn_share}%."
-    )
+    for template in STAFF:
+        ctx.para(template.format(**s.counts()))
     ctx.doc.text(f"Data Pegawai {r.entity.short}", "C", bold=True)
     _staff_table(ctx, "Berdasarkan Jabatan Struktural", "Kelompok Jabatan", s.jabatan)
     _staff_table(ctx, "Berdasarkan Pangkat/Golongan", "Golongan", s.pangkat)

@@ -9,7 +9,7 @@ from itertools import groupby
 
 from samples.synthetic import Indicator, Program, SyntheticReport
 from samples.textlayout import Pages, Styler, centre, pad, row, wrap, zip_columns
-from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, SUPPORT, TUGAS
+from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, STAFF, SUPPORT, TUGAS
 
 PK_HEADERS = (
     ["INDIKATOR KINERJA", "NO SASARAN KEGIATAN KEGIATAN TARGET"],
@@ -145,24 +145,8 @@ def _bab1(ctx: _Ctx) -> None:
     for n, task in enumerate(ctx.rng.sample(TUGAS, ctx.rng.randint(4, len(TUGAS))), 1):
         ctx.pages.add([f"{n}. {ctx.st.words(task)};"])
     ctx.heading("C. Sumber Daya Manusia", "Sumber Daya Manusia", "D. SUMBER DAYA MANUSIA")
-    total = s.asn + s.non_asn
-    ctx.para(
-        f"Dalam menjalankan tugas dan fungsinya {{name}} didukung oleh {s.asn} Aparatur "
-        f"Sipil Negara dan {s.non_asn} Orang PPNPN dari berbagai keahlian dan latar "
-        "belakang tingkat pendidikan."
-    )
-    ctx.para(
-        f"Jumlah Sumber Daya Manusia pada {{name}} sejumlah {total} Orang, dengan status "
-        "kepegawaian dibagi menjadi 2 (dua) yaitu :"
-    )
-    ctx.para(
-        f"1. Pegawai dengan status Pegawai ASN, yang diangkat dan dimiliki oleh instansi "
-        f"sebanyak {s.asn} orang atau {s.asn_share}%;"
-    )
-    ctx.para(
-        f"2. Pegawai dengan status honorer (PPNPN) adalah sebanyak {s.non_asn} orang atau "
-        f"{s.non_asn_share}%."
-    )
+    for template in STAFF:
+        ctx.para(template.format(**s.counts()))
     ctx.pages.add([f"Data Pegawai {r.entity.short}", ""])
     _staff_rows(ctx, "No. | Kelompok Jabatan Struktural Jumlah", s.jabatan)
     _staff_rows(ctx, "Berdasarkan Pangkat/Golongan", s.pangkat)

@@ -107,6 +107,16 @@ class Staff:
     pangkat: tuple[tuple[str, int], ...]
     jabatan: tuple[tuple[str, int], ...]
 
+    def counts(self) -> dict[str, int]:
+        """The figures the staff prose states (vocabulary.STAFF)."""
+        return {
+            "asn": self.asn,
+            "non_asn": self.non_asn,
+            "total": self.asn + self.non_asn,
+            "asn_share": self.asn_share,
+            "non_asn_share": self.non_asn_share,
+        }
+
 
 @dataclass(frozen=True)
 class Injection:

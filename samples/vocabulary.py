@@ -113,6 +113,19 @@ PENGANTAR = (
     "upaya mengimplementasikan Sistem Akuntabilitas Kinerja Instansi Pemerintah. Oleh karena "
     "itu, masukan dan saran masih sangat kami harapkan.",
 )
+# The staff paragraphs of BAB I, filled with the staff counts and shares of the report.
+STAFF = (
+    "Dalam menjalankan tugas dan fungsinya {{name}} didukung oleh {asn} Aparatur "
+    "Sipil Negara dan {non_asn} Orang PPNPN dari berbagai keahlian dan latar "
+    "belakang tingkat pendidikan.",
+    "Jumlah Sumber Daya Manusia pada {{name}} sejumlah {total} Orang, dengan status "
+    "kepegawaian dibagi menjadi 2 (dua) yaitu :",
+    "1. Pegawai dengan status Pegawai ASN, yang diangkat dan dimiliki oleh instansi "
+    "sebanyak {asn} orang atau {asn_share}%;",
+    "2. Pegawai dengan status honorer (PPNPN) adalah sebanyak {non_asn} orang atau "
+    "{non_asn_share}%.",
+)
+
 # The analysis under each sasaran of chapter III; {names} are its indicators.
 SUPPORT = (
     "Untuk mendukung sasaran meningkatnya {names}, {{short}} melaksanakan "
