@@ -11,7 +11,7 @@ from reconcile.align import _uncross, align_report
 from reconcile.rules.indicators import capaian, missing_indicator
 from tests.rule_builders import NO_ALIGNMENT, indicator, pct
 from tests.rule_builders import report as rule_report
-from tests.textdoc import document, lines_of
+from tests.textdoc import document, lines_of, table_lines_of
 
 MEASURED_HEADER = "NO SASARAN KEGIATAN INDIKATOR KEGIATAN TARGET |REALISASI| CAPAIAN"
 TARGET_HEADER = "NO SASARAN KEGIATAN INDIKATOR KINERJA TARGET"
@@ -210,3 +210,79 @@ def test_measurement_table_with_misread_header_keeps_realisasi_and_capaian() -> 
         (95, 95, 100),
         (5, 3, 140),
     ]
+
+
+def parse_table(text: str, section: str = "pengukuran") -> list[Indicator]:
+    return parse_indicator_spans(table_lines_of(text), section)
+
+
+def values(rows: list[Indicator]) -> list[tuple]:
+    return [
+        (r.indikator, *(q and q.value for q in (r.target, r.realisasi, r.capaian))) for r in rows
+    ]
+
+
+def test_table_read_cell_by_cell_takes_the_score_in_brackets() -> None:
+    rows = parse_table(
+        """
+        No | Tujuan/Sasaran | No | Indikator Kinerja | Target 2021 | Realisasi 2021 | Capaian
+        Mewujudkan tata kelola yang bersih
+        1 | Meningkatnya mutu | 1 | Indeks Audit | Level 2 (2,40) | Level 2 (2,118) | 88,25%
+        2 | Persentase auditor bersertifikat | 80% | 76% | 95%
+        2 | Meningkatnya akuntabilitas | 3 | Nilai SAKIP | Nilai BB (71) | Nilai BB (70,29) | 99,00%
+        Sumber: diolah
+        """
+    )
+    assert values(rows) == [
+        ("Indeks Audit", 2.4, 2.118, 88.25),
+        ("Persentase auditor bersertifikat", 80, 76, 95),
+        ("Nilai SAKIP", 71, 70.29, 99),
+    ]
+    assert [(r.no, r.sasaran) for r in rows] == [
+        ("1", "Meningkatnya mutu"),
+        ("2", "Meningkatnya mutu"),
+        ("3", "Meningkatnya akuntabilitas"),
+    ]
+
+
+def test_year_on_year_and_end_of_plan_tables_are_not_measurements() -> None:
+    rows = parse_table(
+        """
+        No | Sasaran | No | Indikator Kinerja | Target 2021 | Realisasi
+        2021 | 2020 | 2019
+        1 | Meningkatnya mutu | 1 | Indeks Audit | Level 2 (2,4) | 2,118 | 2,2 | N/A
+        2 | Nilai SAKIP | N/A | N/A | 65,10
+        Uraian tabel di atas.
+        No | Sasaran | No | Indikator Kinerja | Realisasi 2021 | Target Akhir Renstra | Capaian
+        1 | Meningkatnya mutu | 1 | Indeks Audit | Level 2 (2,118) | Level 3 (3,1) | 68,32%
+        2 | Nilai SAKIP | Nilai BB (70,29) | Nilai A (80) | 87,86%
+        """
+    )
+    assert rows == []
+
+
+def test_kinerja_and_anggaran_header_reads_roles_from_its_second_line() -> None:
+    rows = parse_table(
+        """
+        SASARAN/ PROGRAM | INDIKATOR PROGRAM | Kinerja | Anggaran
+        Target | Realisasi | Capaian % | Anggaran | Realisasi | Capaian %
+        Program X | Persentase temuan | 90 | 81 | 90,00 | 500.000.000 | 450.000.000 | 90,00
+        Rata-rata capaian Indikator Utama (Program) | 90,00
+        JUMLAH TOTAL | 500.000.000 | 450.000.000 | 90,00
+        """,
+        "pk",
+    )
+    assert values(rows) == [("Persentase temuan", 90, 81, 90)]
+
+
+def test_one_ruled_ocr_line_under_a_header_is_left_to_the_ocr_reading() -> None:
+    rows = parse(
+        """
+        No | Sasaran | Indikator Kinerja | Target
+        Meningkatnya layanan Persentase laporan
+        kehumasan dan | keuangan yang | 95%
+        tepat waktu
+        """,
+        "pk",
+    )
+    assert [(r.target.value, r.realisasi) for r in rows] == [(95, None)]

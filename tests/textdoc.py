@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
-from extractor.models import Document, Line, Page
+from extractor.layout import make_line
+from extractor.models import BBox, Document, Line, Page, Word
+from extractor.tables import SEPARATOR
 
 
 def lines_of(text: str, page: int = 1, first: int = 1) -> list[Line]:
@@ -19,6 +22,23 @@ def lines_of(text: str, page: int = 1, first: int = 1) -> list[Line]:
         for offset, raw in enumerate(block.split("\n"))
         if raw.strip()
     ]
+
+
+def table_lines_of(text: str, page: int = 1) -> list[Line]:
+    """Like ``lines_of``, but a line with " | " is a row a table finder built: its cells are
+    boxed words and its cell borders zero-width separator words."""
+    lines = []
+    for line in lines_of(text, page):
+        if " | " not in line.text:
+            lines.append(line)
+            continue
+        words, x = [], 0.0
+        for token in line.text.split():
+            width = 0.0 if token == SEPARATOR else 6.0 * len(token)
+            words.append(Word(token, BBox(x, 10.0, x + width, 20.0), 95.0))
+            x += width + 4.0
+        lines.append(replace(make_line(words, page), number=line.number))
+    return lines
 
 
 def document(*pages: str, source: str = "made-up.txt") -> Document:

@@ -1,11 +1,13 @@
-"""Numbers in a line turned into Quantities with provenance; the trailing cells of a table row."""
+"""Numbers in a line turned into Quantities with provenance; the cells of a table row."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..models import BBox, Line, Provenance, Quantity
-from ..numbers import NumberToken, find_numbers, parse_number, to_quantity
+from ..numbers import NumberToken, ParsedNumber, find_numbers, parse_number, to_quantity
+from ..tables import SEPARATOR
 
 # What may stand between the value cells at the end of a table row: rules, quotes, OCR specks.
 CELL_GAP_RE = re.compile(r"^[\s|_°.,;:'\"“”‘’()\[\]\-=~*!]*$")
@@ -98,3 +100,217 @@ def trailing_tokens(text: str, expect: str | None = None) -> list[NumberToken]:
 
 def text_before(text: str, tokens: list[NumberToken]) -> str:
     return text[: tokens[0].start] if tokens else text
+
+
+# Cells of a table row read whole: a table finder joins them with separator words.
+CELL_SEPARATOR = f" {SEPARATOR} "
+ROW_NUMBER_RE = re.compile(r"^\W*(\d{1,2})\s*[.,|)]?(?=\s|$)")
+HEADER_YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
+INDICATOR_CELL_RE = re.compile(r"\bindikator\b", re.IGNORECASE)
+SUMMARY_ROW_RE = re.compile(r"^(jumlah|total|rata-rata capaian)\b", re.IGNORECASE)
+MIN_WHOLE_ROWS = 2  # one row alone may be an OCR line holding a rule
+HEADER_GAP = 3  # lines between a header and its first row (a row spanning the table)
+# A value cell: a number with an optional level/grade prefix and a score in brackets
+# ("Level 3 (3,35)", "Nilai A (83)", "94,24%"), or a cell stating there is no value ("N/A", "-").
+VALUE_CELL_RE = re.compile(
+    r"^(?=.*\d)(?:(?:level|nilai|skor|predikat)\s*)?(?:(?:AA|A|BB|B|CC|C|D)\s*)?(?:rp\.?\s*)?"
+    r"(?:\d[\d.,\s]*%?)?\s*(?:\(\s*(\d[\d.,]*)\s*%?\s*\))?$",
+    re.IGNORECASE,
+)
+NO_VALUE_RE = re.compile(r"^(n/?a|-|–|—)$", re.IGNORECASE)
+RENSTRA_RE = re.compile(r"\b(renstra|akhir|rpjmd)\b", re.IGNORECASE)
+ROLE_RES = (
+    ("target", re.compile(r"\btarget\b", re.IGNORECASE)),
+    ("realisasi", re.compile(r"\brealisasi\b(?!\s*anggaran)", re.IGNORECASE)),
+    ("capaian", re.compile(r"\bcapaian\b", re.IGNORECASE)),
+)
+
+
+def is_cell_row(line: Line) -> bool:
+    """A row a table finder built (ruled grid, pdfplumber): its cell borders are zero-width
+    separator words. A "|" in OCR text is a glyph, maybe of a rule, and proves nothing."""
+    return any(w.text == SEPARATOR and w.bbox and w.bbox.x0 == w.bbox.x1 for w in line.words)
+
+
+def split_cells(line: Line) -> list[tuple[int, str]]:
+    """The cells of a row read whole, each with its start in ``line.text``; [] for other lines."""
+    text = line.text
+    if not is_cell_row(line):
+        return []
+    cells, start = [], 0
+    for part in text.split(CELL_SEPARATOR):
+        offset = len(part) - len(part.lstrip())
+        cells.append((start + offset, part.strip()))
+        start += len(part) + len(CELL_SEPARATOR)
+    return cells
+
+
+def is_value_cell(cell: str) -> bool:
+    return bool(NO_VALUE_RE.match(cell) or VALUE_CELL_RE.match(cell))
+
+
+def column_roles(cells: list[str]) -> list[str | None] | None:
+    """target/realisasi/capaian for header cells, each role once; None for a look-alike table.
+
+    A header naming a Renstra or end-of-period target, or with no target column, is a
+    comparison table, not a PK or measurement table.
+    """
+    roles: list[str | None] = []
+    for cell in cells:
+        if RENSTRA_RE.search(cell):
+            return None
+        role = next((name for name, regex in ROLE_RES if regex.search(cell)), None)
+        roles.append(None if role in roles else role)
+    return roles if "target" in roles else None
+
+
+def value_span(cell: str) -> tuple[int, str] | None:
+    """Where the value of a value cell stands in it: the score in brackets when there is one;
+    None for "N/A"."""
+    match = VALUE_CELL_RE.match(cell)
+    if match is None:
+        return None
+    if match.group(1):
+        return cell.index(match.group(1), cell.index("(")), match.group(1)
+    digits = re.search(r"\d[\d.,\s]*%?", cell)
+    return (digits.start(), digits.group().strip()) if digits else None
+
+
+def cell_quantity(line: Line, section: str, begin: int, raw: str, parsed: ParsedNumber) -> Quantity:
+    """A Quantity for the number ``raw`` read at ``begin`` in ``line.text``."""
+    end = begin + len(raw)
+    return to_quantity(
+        parsed, provenance(line, section, begin, end), span_confidence(line, begin, end)
+    )
+
+
+def joined_digits(raw: str) -> str:
+    """ "1 00,00" read as "100,00": a space inside a number cell is a rendering gap."""
+    return re.sub(r"(?<=\d)\s+(?=\d)", "", raw)
+
+
+@dataclass(frozen=True)
+class CellTable:
+    """A table whose rows were read whole, from its header line to its last row."""
+
+    start: int  # the header line
+    end: int  # one past the last row
+    roles: tuple[str | None, ...] | None  # the columns after the indicator; None: a look-alike
+
+
+def cell_tables(lines: list[Line]) -> list[CellTable]:
+    """Tables whose rows were read whole, each from its header to the last row."""
+    tables: list[CellTable] = []
+    index = 0
+    while index < len(lines):
+        header = _cell_header(lines, index)
+        if header is None:
+            index += 1
+            continue
+        roles, first = header
+        end = _cell_table_end(lines, first)
+        if _whole_rows(lines[first:end]):
+            tables.append(CellTable(index, end, roles and _measured(roles, lines[first:end])))
+        index = max(end, index + 1)
+    return tables
+
+
+def _measured(roles: tuple[str | None, ...], lines: list[Line]) -> tuple[str | None, ...]:
+    """Three value cells in most rows make a measurement table, its header misread or not."""
+    if "realisasi" in roles or "capaian" in roles:
+        return roles
+    rows = [[cell for _, cell in split_cells(line)] for line in lines]
+    at = roles.index("target")
+    width = min(len(roles) - at, 3)
+    filled = [_first_text_before(cells, 3) is not None for cells in rows if cells]
+    if width < 3 or 2 * sum(filled) <= len(filled):
+        return roles
+    return (*roles[:at], "target", "realisasi", "capaian", *roles[at + 3 :])
+
+
+def _whole_rows(lines: list[Line]) -> bool:
+    """Each row on one line, its value cells after its text: not OCR lines with rules in them."""
+    rows = [[cell for _, cell in split_cells(line)] for line in lines if split_cells(line)]
+    for cells in rows:
+        text_at = [k for k, cell in enumerate(cells) if not is_value_cell(cell)]
+        if not text_at or not any(is_value_cell(cell) for cell in cells[text_at[0] :]):
+            return False
+    return len(rows) >= MIN_WHOLE_ROWS
+
+
+def _cell_header(lines: list[Line], index: int) -> tuple[tuple[str | None, ...] | None, int] | None:
+    """The roles of the columns after the indicator column, and the first line after the header.
+
+    A second header line ("Target | Realisasi | Capaian" under "Kinerja") replaces the first's
+    titles; one of years only ("2022 | 2021 | 2020") makes a year-on-year look-alike.
+    """
+    cells = [cell for _, cell in split_cells(lines[index])]
+    named = [k for k, cell in enumerate(cells) if INDICATOR_CELL_RE.search(cell)]
+    if not named or any(is_value_cell(cell) for cell in cells):
+        return None
+    titles = cells[named[0] + 1 :]
+    below = [cell for _, cell in split_cells(lines[index + 1])] if index + 1 < len(lines) else []
+    if below and all(not is_value_cell(c) or HEADER_YEAR_RE.fullmatch(c) for c in below):
+        if all(HEADER_YEAR_RE.fullmatch(c) for c in below):
+            return None, index + 2
+        titles = below if len(below) > len(titles) else titles
+        index += 1
+    roles = column_roles(titles)
+    return (tuple(roles) if roles else None), index + 1
+
+
+def _cell_table_end(lines: list[Line], first: int) -> int:
+    rows = 0
+    for index in range(first, len(lines)):
+        text = lines[index].text.strip()
+        if not split_cells(lines[index]):
+            if text and (rows or index - first >= HEADER_GAP):
+                return index
+            continue
+        cells = [cell for _, cell in split_cells(lines[index])]
+        if _cell_header(lines, index) is not None or not any(map(is_value_cell, cells)):
+            return index  # the next table's header ("No. | Program | Anggaran")
+        rows += 1
+    return len(lines)
+
+
+def cell_row(
+    line: Line, roles: tuple[str | None, ...]
+) -> tuple[tuple[str | None, str], str, dict[str, tuple[int, str]]] | None:
+    """(row number, sasaran), indikator and where each value stands, for a row read whole."""
+    cells = split_cells(line)
+    texts = [cell for _, cell in cells]
+    width = max(k + 1 for k, role in enumerate(roles) if role)
+    name_at = _name_cell(texts, width)
+    if name_at is None or SUMMARY_ROW_RE.match(texts[name_at]):
+        return None
+    spans: dict[str, tuple[int, str]] = {}
+    for role, (start, cell) in zip(roles, cells[name_at + 1 :], strict=False):
+        span = value_span(cell) if role else None
+        if role and span:
+            spans[role] = (start + span[0], span[1])
+    before = texts[:name_at]
+    numbers = [cell.strip(" .") for cell in before if ROW_NUMBER_RE.fullmatch(cell)]
+    sasaran = " ".join(cell for cell in before if not ROW_NUMBER_RE.fullmatch(cell))
+    return (numbers[-1] if numbers else None, sasaran), texts[name_at], spans
+
+
+def _first_text_before(texts: list[str], width: int) -> int | None:
+    """The first text cell followed by ``width`` value cells."""
+    for k, cell in enumerate(texts):
+        following = texts[k + 1 : k + 1 + width]
+        whole = len(following) == width and all(is_value_cell(value) for value in following)
+        if whole and not is_value_cell(cell):
+            return k
+    return None
+
+
+def _name_cell(texts: list[str], width: int) -> int | None:
+    """The indicator cell: the first text cell followed by ``width`` value cells, else the last
+    text cell followed by one."""
+    first = _first_text_before(texts, width)
+    if first is not None:
+        return first
+    text_cells = [k for k, cell in enumerate(texts) if not is_value_cell(cell)]
+    followed = [k for k in text_cells if k + 1 < len(texts) and is_value_cell(texts[k + 1])]
+    return followed[-1] if followed else None

@@ -14,8 +14,28 @@ import re
 from dataclasses import dataclass, replace
 
 from ..models import Indicator, Line, Polarity, Quantity
-from ..numbers import PLAUSIBLE_PERCENT_MAX, NumberToken, find_numbers, parse_number
-from .cells import GRADE_RE, MONTHS_RE, is_year, provenance, text_before, token_quantity
+from ..numbers import (
+    PLAUSIBLE_PERCENT_MAX,
+    NumberToken,
+    find_numbers,
+    parse_number,
+    resolve_column,
+)
+from .cells import (
+    GRADE_RE,
+    HEADER_YEAR_RE,
+    MONTHS_RE,
+    ROW_NUMBER_RE,
+    CellTable,
+    cell_quantity,
+    cell_row,
+    cell_tables,
+    is_year,
+    joined_digits,
+    provenance,
+    text_before,
+    token_quantity,
+)
 from .cells import trailing_tokens as _trailing
 
 INDICATOR_START_RE = re.compile(
@@ -29,11 +49,9 @@ SASARAN_START_RE = re.compile(
     r"tersedia\w*|terlaksana\w*|terfasilitasi\w*)\b",
     re.IGNORECASE,
 )
-ROW_NUMBER_RE = re.compile(r"^\W*(\d{1,2})\s*[.,|)]?(?=\s|$)")
 HEADER_TARGET_RE = re.compile(r"\b(TARGET|Target)\b")
 HEADER_NAME_RE = re.compile(r"\b(indikator|sasaran)\b", re.IGNORECASE)
 HEADER_MEASURED_RE = re.compile(r"\brealisasi\b", re.IGNORECASE)
-HEADER_YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
 LOWER_IS_BETTER_RE = re.compile(
     r"\b(kehilangan|susut|serangan|terserang|kematian|kemiskinan|pengangguran|pelanggaran|"
     r"kerusakan|gangguan|stunting|buta huruf|kecelakaan|tunggakan|keluhan|belum|jumlah kasus|"
@@ -82,19 +100,62 @@ class _Region:
 
 
 def parse_indicator_spans(lines: list[Line], section: str) -> list[Indicator]:
-    """All indicator rows of one section span."""
-    indicators: list[Indicator] = []
-    for region in _regions(lines, section):
-        indicators.extend(_parse_region(lines, region, section))
+    """All indicator rows of one section span: tables read cell by cell, then OCR lines."""
+    tables = cell_tables(lines)
+    indicators = [row for table in tables for row in _cell_rows(lines, table, section)]
+    rest = [
+        replace(line, text="", words=()) if any(t.start <= i < t.end for t in tables) else line
+        for i, line in enumerate(lines)
+    ]
+    for region in _regions(rest, section, whole_span=not indicators):
+        indicators.extend(_parse_region(rest, region, section))
     return indicators
 
 
-def _regions(lines: list[Line], section: str) -> list[_Region]:
+def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indicator]:
+    """The rows of a table read cell by cell; its numbers read in the table's one convention."""
+    if table.roles is None:
+        return []
+    rows = [cell_row(lines[i], table.roles) for i in range(table.start + 1, table.end)]
+    cells = [(row, role, span) for row in rows if row for role, span in row[2].items()]
+    plain = resolve_column([joined_digits(s[1]) for _, r, s in cells if r != "capaian"])
+    percent = resolve_column([joined_digits(s[1]) for _, r, s in cells if r == "capaian"], "%")
+    indicators: list[Indicator] = []
+    for index, row in zip(range(table.start + 1, table.end), rows, strict=True):
+        if row is None:
+            continue
+        sasaran, indikator, spans = row
+        found = {
+            role: cell_quantity(
+                lines[index], section, *span, (percent if role == "capaian" else plain).pop(0)
+            )
+            for role, span in spans.items()
+        }
+        previous = indicators[-1] if indicators else None
+        indicators.append(
+            Indicator(
+                section=section,
+                no=sasaran[0] or (previous.no if previous else None),
+                sasaran=_clean(sasaran[1]) or (previous.sasaran if previous else ""),
+                indikator=_clean(indikator),
+                target=found.get("target"),
+                realisasi=found.get("realisasi"),
+                capaian=found.get("capaian"),
+                polarity=_polarity(_clean(indikator)),
+                provenance=provenance(lines[index], section),
+            )
+        )
+    return indicators
+
+
+def _regions(lines: list[Line], section: str, whole_span: bool = True) -> list[_Region]:
+    """The tables under a TARGET header; with none, the whole span of a PK (``whole_span``)."""
     headers = [(i, cols) for i, cols in ((i, _header_columns(lines, i)) for i in range(len(lines)))]
     headers = [(i, cols) for i, cols in headers if cols]
     if not headers:
         default = 3 if section in ("pengukuran", "ikhtisar") else 1
-        return [_Region(0, len(lines), default)] if section.endswith("pk") else []
+        whole = whole_span and section.endswith("pk")
+        return [_Region(0, len(lines), default)] if whole else []
     regions = []
     for k, (index, columns) in enumerate(headers):
         end = headers[k + 1][0] if k + 1 < len(headers) else len(lines)
