@@ -21,6 +21,15 @@ INSTITUTION_RE = re.compile(
 )
 CELL_BAR_RE = re.compile(r"\w\s*\|\s*\w")  # "Kepegawaian | Kepegawaian": cells of a row
 TABLE_ROW_END_RE = re.compile(r"\d\s*%?\W{0,2}$")  # a row ending in a number cell
+NUMBERED_RE = re.compile(r"^\s*\d{1,2}(\.\d{1,2}){1,3}\.?\s+\S")  # "2.3." / "3.1.1"
+DOT_LEADER_RE = re.compile(r"\.{4,}|…")
+SOURCE_NOTE_RE = re.compile(r"^\W*sumber\s*:", re.IGNORECASE)  # "Sumber : DPA 2022" under a table
+# A prose line that breaks before its last word ("... Keberhasilan ataupun"): the next line,
+# capitalised or not, continues it.
+CONTINUED_RE = re.compile(
+    r"\b(dan|atau|ataupun|serta|yang|dengan|untuk|dalam|dari|pada|terhadap|oleh|di|ke)$",
+    re.IGNORECASE,
+)
 
 # (pattern, section) in order of precedence; matched against heading-like lines only.
 HEADING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -104,10 +113,13 @@ def _strong_heading(line: Line) -> bool:
 
 
 def _titled_heading(line: Line) -> bool:
-    """A line of at most four capitalised words ("Sumber Daya Manusia")."""
+    """A line of at most four capitalised words ("Sumber Daya Manusia"), or a numbered title
+    ("2.3. Perjanjian Kinerja Tahun 2022"; not its table-of-contents entry "... 15")."""
     words = line.text.split()
     if CELL_BAR_RE.search(line.text):
         return False
+    if NUMBERED_RE.match(line.text) and not DOT_LEADER_RE.search(line.text):
+        return len(words) <= MAX_HEADING_WORDS and words[1][:1].isupper()
     return 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
@@ -123,7 +135,23 @@ def _table_cell(line: Line, previous: Line | None) -> bool:
     """A titled line right under a table row ("... 90%" or "a | b") is a wrapped cell."""
     if previous is None or previous.page != line.page or _strong_heading(line):
         return False
+    if SOURCE_NOTE_RE.match(previous.text) or NUMBERED_RE.match(line.text):
+        return False
     return "|" in previous.text or TABLE_ROW_END_RE.search(previous.text) is not None
+
+
+def _continued(line: Line, previous: Line | None) -> bool:
+    """A titled line that ends the sentence of the line above ("... ataupun" / "Kegagalan
+    Pencapaian Perjanjian Kinerja") opens no section."""
+    if previous is None or previous.page != line.page or _strong_heading(line):
+        return False
+    return CONTINUED_RE.search(previous.text.strip()) is not None
+
+
+def _table_row(line: Line) -> bool:
+    """A row of cells ending in a number ("PENGUKURAN KINERJA | 30,00") is no heading."""
+    text = line.text
+    return CELL_BAR_RE.search(text) is not None and TABLE_ROW_END_RE.search(text) is not None
 
 
 def heading_section(line: Line, in_appendix: bool) -> str | None:
@@ -175,7 +203,7 @@ def fuzzy_section(line: Line, chapter: int = -1, current: str = "narrative") -> 
 
 def _line_section(line: Line, previous: Line | None, state: tuple[bool, int, str]) -> str | None:
     """The section a line opens: by the rules, else as a garbled heading."""
-    if _table_cell(line, previous):
+    if _table_cell(line, previous) or _continued(line, previous) or _table_row(line):
         return None
     in_appendix, chapter, current = state
     section = heading_section(line, in_appendix)

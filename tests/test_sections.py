@@ -191,3 +191,32 @@ def test_weakly_garbled_heading_is_taken_where_its_chapter_comes_next() -> None:
         ("narrative", 1),  # the appendix opens after it; the ikhtisar is long past
         ("lampiran-pk", 1),
     ]
+
+
+def test_numbered_titles_source_notes_wrapped_sentences_and_cell_rows() -> None:
+    spans = split_sections(
+        document(
+            """
+            DAFTAR ISI
+            2.3. Perjanjian Kinerja Tahun 2031 ............................ 15
+            3.1. Capaian Kinerja Organisasi ................................. 17
+            Program ini disusun untuk tahun 2030.
+            2.3. Perjanjian Kinerja Tahun 2031
+            Indikator | Target
+            Persentase desa terlayani | 90%
+            Sumber : DPA Dinas Tahun 2031
+            3.1. Capaian Kinerja Organisasi
+            KOMPONEN | BOBOT (%)
+            PENGUKURAN KINERJA | 30,00
+            Analisis Program yang Menunjang Keberhasilan ataupun
+            Kegagalan Pencapaian Perjanjian Kinerja
+            B. Realisasi Anggaran
+            """
+        )
+    )
+    assert [(s.section, s.heading and s.heading.text) for s in spans] == [
+        ("narrative", None),
+        ("pk", "2.3. Perjanjian Kinerja Tahun 2031"),
+        ("pengukuran", "3.1. Capaian Kinerja Organisasi"),
+        ("realisasi-anggaran", "B. Realisasi Anggaran"),
+    ]
