@@ -22,6 +22,9 @@ GAP_THRESHOLD = 40.0  # lowest score accepted for a pair that its neighbours pla
 # _uncross): on synthetic tables, near-duplicate rows crossed by shuffled words lose 0-6.
 UNCROSS_TOLERANCE = 10.0
 SECTION_ORDER = ("pk", "lampiran-pk", "pengukuran", "ikhtisar", "rencana-kinerja")
+# A name scoring this against one earlier in its section repeats it: a second table of the same
+# indicators (a chapter's summary table and its detailed one) starts there.
+REPEAT_THRESHOLD = 95.0
 
 # Largest bonus (score points) for two indicators at the same relative position of their
 # tables: sections list indicators in the same order, so this settles ties (identical names,
@@ -131,6 +134,10 @@ class AlignedRow:
     def get(self, section: str) -> Indicator | None:
         return next((ind for sec, ind in self.members if sec == section), None)
 
+    def all(self, section: str) -> list[Indicator]:
+        """Every member of ``section``: more than one where the section repeats its table."""
+        return [ind for sec, ind in self.members if sec == section]
+
 
 @dataclass(frozen=True)
 class Alignment:
@@ -157,16 +164,48 @@ def align_report(report: Report, threshold: float = DEFAULT_THRESHOLD) -> Alignm
     """Group a report's indicators into rows, section by section in SECTION_ORDER.
 
     The first section present seeds the rows; each next section is assigned one-to-one to the
-    rows (a row scores its best member), and its unmatched indicators start new rows. So a row
-    never holds two indicators of one section, and an appendix that holds two PKs puts the
-    rows of the second in rows of their own. Sections outside SECTION_ORDER are left out.
+    rows (a row scores its best member), and its unmatched indicators start new rows. A
+    section that repeats its table is merged one copy at a time, so a row holds one indicator
+    per copy; an appendix that holds two PKs puts the rows of the second in rows of their
+    own. Sections outside SECTION_ORDER are left out.
     """
     rows: list[_RowDraft] = []
     for section in SECTION_ORDER:
-        indicators = report.indicators_in(section)
-        if indicators:
-            _merge_section(rows, section, indicators, threshold)
+        for copy in _copies(report.indicators_in(section)):
+            _merge_section(rows, section, copy, threshold)
     return Alignment(tuple(row.freeze() for row in rows))
+
+
+def _copies(indicators: list[Indicator]) -> list[list[Indicator]]:
+    """A section's indicators cut where its table starts again on a later page: the first
+    name of the current copy repeated there. Identical names inside one table (cells cut short
+    to "Persentase satker dalam") stay in one copy."""
+    if not indicators:
+        return []
+    names = _names(indicators)
+    copies: list[list[Indicator]] = [[]]
+    start = 0
+    for i, indicator in enumerate(indicators):
+        if i > start and _restarts(indicators[i - 1], indicator, names[start], names[i]):
+            copies.append([])
+            start = i
+        copies[-1].append(indicator)
+    return copies
+
+
+def _restarts(previous: Indicator, indicator: Indicator, first: str, name: str) -> bool:
+    pages = [ind.provenance.page if ind.provenance else None for ind in (previous, indicator)]
+    later = None not in pages and pages[1] > pages[0]
+    return later and _repeats(first, name)
+
+
+def _repeats(a: str, b: str) -> bool:
+    return bool(a and b) and score_names([a], [b])[0, 0] >= REPEAT_THRESHOLD
+
+
+def same_indicator(a: Indicator, b: Indicator) -> bool:
+    """Whether two indicators carry one name, up to OCR specks (not merely aligned)."""
+    return _repeats(normalise_name(a.name), normalise_name(b.name))
 
 
 def _merge_section(

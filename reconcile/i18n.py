@@ -226,6 +226,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figure_staff-asn": ("ASN staff count", "jumlah pegawai ASN"),
     "figure_staff-non-asn": ("non-ASN staff count", "jumlah pegawai non-ASN"),
     "figure_in": ("the {what} in {where}", "{what} di {where}"),
+    "realisation_of": ("the realisation of {name!r}", "realisasi {name!r}"),
     "of_program": ("{what} of program {program}", "{what} program {program}"),
     "whole_budget": (
         "the whole-budget {name} in {section}",

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from extractor.models import Indicator, Provenance
+from reconcile.align import align_report
 from reconcile.rules.figures import percentage, same_figure
-from tests.rule_builders import NO_ALIGNMENT, fig, line, only, pct, q, report, rp
+from tests.rule_builders import (
+    NO_ALIGNMENT,
+    alignment,
+    fig,
+    indicator,
+    line,
+    only,
+    pct,
+    q,
+    report,
+    row,
+    rp,
+)
 
 PAGU = 238339761000
 REALISED = 231658704797
@@ -142,3 +158,39 @@ def test_staff_share_53_of_15_28_is_a_rounding_warning():
 def test_staff_share_rounded_correctly_passes_and_a_wrong_one_fails():
     assert percentage(_shares(54), NO_ALIGNMENT) == []
     assert only(percentage(_shares(60), NO_ALIGNMENT)).severity == "error"
+
+
+def _measured(name: str, realisasi: float, page: int, section: str = "pengukuran") -> Indicator:
+    prov = Provenance(section, page, None, name)
+    value = q(realisasi, None, section, page, raw=str(realisasi).replace(".", ","), decimals=2)
+    return replace(indicator(section, name, realisasi=value), provenance=prov)
+
+
+def test_a_chapter_repeating_its_measurement_table_is_aligned_copy_by_copy():
+    rows = [
+        _measured("Nilai Evaluasi AKIP", 82.92, 24),
+        _measured("Maturitas SPIP", 3.16, 24),
+        _measured("Nilai Evaluasi AKIP", 81.59, 29),
+        _measured("Maturitas SPIP", 3.16, 29),
+    ]
+    pk = [indicator("pk", "Nilai Evaluasi AKIP"), indicator("pk", "Maturitas SPIP")]
+    alignment = align_report(report(indicators=pk + rows))
+    assert [[i.provenance and i.provenance.page for _, i in r.members] for r in alignment.rows] == [
+        [None, 24, 29],
+        [None, 24, 29],
+    ]
+    found = only(same_figure(report(indicators=pk + rows), alignment))
+    assert [(c.quantity.value, c.quantity.provenance.page) for c in found.values] == [
+        (82.92, 24),
+        (81.59, 29),
+    ]
+    assert found.severity == "error" and found.message.startswith(
+        "The realisation of 'Nilai Evaluasi AKIP' in pengukuran (82,92, p. 24) differs"
+    )
+
+
+def test_realisations_of_indicators_aligned_but_named_apart_are_not_compared():
+    rows = [_measured("Persentase laporan keuangan", 74.03, 9)]
+    summary = [_measured("Persentase sarana prasarana kantor", 86.91, 2, "ikhtisar")]
+    aligned = alignment(row(rows[0], summary[0]))
+    assert same_figure(report(indicators=rows + summary), aligned) == []

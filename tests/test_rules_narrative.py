@@ -34,6 +34,13 @@ def test_all_achieved_claim_false_cites_every_capaian_below_100():
     assert "2 capaian are below 100%" in found.message
 
 
+def test_an_indicator_stated_in_two_measurement_tables_is_cited_once():
+    claimed = _claimed(100, 87, 95)
+    claimed.indicators += _measured(100, 87, 96)  # the same names: the detailed table
+    found = only(narrative_claim(claimed, NO_ALIGNMENT))
+    assert [c.quantity.value for c in found.values] == [None, 87, 95, 96]
+
+
 def test_all_achieved_uses_ikhtisar_without_a_pengukuran_table():
     assert only(narrative_claim(_claimed(90, section="ikhtisar"), NO_ALIGNMENT)).severity == "error"
 

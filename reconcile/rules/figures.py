@@ -7,6 +7,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from extractor.models import Citation, Finding, Message, Report, StatedFigure
+from reconcile.align import same_indicator
 from reconcile.compare import (
     PERCENT,
     agrees,
@@ -17,9 +18,11 @@ from reconcile.compare import (
 )
 from reconcile.i18n import message
 from reconcile.rules.base import (
+    MEASURED_SECTIONS,
     PLAN_SECTIONS,
     Fragment,
     cite,
+    cite_indicator,
     difference,
     distinct,
     finding,
@@ -57,7 +60,8 @@ Group = tuple[str, str | None]
 
 
 def same_figure(report: Report, alignment: Alignment) -> list[Finding]:
-    """A figure stated in several places has one value; the whole budget sums its programs."""
+    """A figure stated in several places has one value (an indicator's realisation too); the
+    whole budget sums its programs."""
     groups = _groups(report)
     findings = [
         f for (name, scope), figs in groups.items() for f in _disagreements(name, scope, figs)
@@ -65,6 +69,22 @@ def same_figure(report: Report, alignment: Alignment) -> list[Finding]:
     for name in ("allocation", "realisation"):
         found = _whole_vs_programs(report, name, groups)
         findings += [found] if found else []
+    return findings + _indicator_realisation(alignment)
+
+
+def _indicator_realisation(alignment: Alignment) -> list[Finding]:
+    """An indicator's realisation is one figure in every table stating it under its name: two
+    measurement tables of one chapter, the measurement table and the summary."""
+    findings = []
+    for row in alignment.rows:
+        measured = [m for s in MEASURED_SECTIONS for m in row.all(s) if m.realisasi is not None]
+        cited = distinct(cite_indicator(m, "realisasi") for m in measured if m.realisasi.readable)
+        named = {id(c): m for m in measured for c in cited if c.quantity is m.realisasi}
+        for a, b in combinations(cited, 2):
+            same = same_indicator(named[id(a)], named[id(b)])
+            if same and a.quantity.unit == b.quantity.unit and not agrees(a.quantity, b.quantity):
+                what = message("realisation_of", name=named[id(a)].indikator)
+                findings.append(_differs(what, a, b))
     return findings
 
 

@@ -117,7 +117,7 @@ def target_match(report: Report, alignment: Alignment) -> list[Finding]:
     """An indicator has the same target and unit in the PK, appendix, measurement and summary."""
     findings = []
     for row in alignment.rows:
-        members = [ind for s in TARGET_SECTIONS if (ind := row.get(s)) and ind.target is not None]
+        members = [ind for s in TARGET_SECTIONS for ind in row.all(s) if ind.target is not None]
         if len(members) > 1:
             findings += _compare_targets(members)
     return findings

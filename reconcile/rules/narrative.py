@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extractor.models import Citation, Claim, Finding, Indicator, Report, StatedFigure
+from extractor.models import Citation, Claim, Finding, Indicator, Quantity, Report, StatedFigure
 from reconcile.align import normalise_name
 from reconcile.compare import PERCENT, YEAR, agrees_with_value, format_value, half_width
 from reconcile.i18n import message
@@ -46,9 +46,24 @@ def narrative_claim(report: Report, alignment: Alignment) -> list[Finding]:
     return findings
 
 
+def _below_full(q: Quantity | None) -> bool:
+    return q is not None and q.readable and q.value < FULL  # type: ignore[operator]
+
+
+def _once(indicators: list[Indicator]) -> list[Indicator]:
+    """One of each indicator a chapter states twice (its summary and detailed tables) with the
+    same capaian."""
+    kept: dict[tuple[str, float | None], Indicator] = {}
+    for i in indicators:
+        kept.setdefault((" ".join(i.indikator.lower().split()), i.capaian and i.capaian.value), i)
+    return list(kept.values())
+
+
 def _all_achieved(claim: Claim, indicators: list[Indicator]) -> Finding | None:
     stated = [i.capaian for i in indicators if i.capaian is not None]
-    below = [i for i in indicators if i.capaian and i.capaian.readable and i.capaian.value < FULL]  # type: ignore[operator]
+    below = _once(
+        [i for i in indicators if i.capaian and i.capaian.readable and i.capaian.value < FULL]
+    )  # type: ignore[operator]
     said = cite_claim(claim.text, claim.provenance)
     if below:
         named = [message("quoted_at", name=i.indikator, where=shown(i.capaian)) for i in below]  # type: ignore[arg-type]
