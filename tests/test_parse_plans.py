@@ -172,3 +172,32 @@ def test_with_codes_names_plan_lines_and_rkt_figures() -> None:
         ("rkt-total", "DK", "DK"),
         ("allocation", "Dukungan Kantor", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("second_program", "kept"),
+    [
+        ("Rp. 150.250.000", ["Pengawasan Internal", "Asistensi Daerah", "Penunjang Kantor"]),
+        (
+            "Rp. 150.000.000",
+            ["Utama", "Pengawasan Internal", "Asistensi Daerah", "Penunjang Kantor"],
+        ),
+    ],
+)
+def test_pk_group_row_dropped_only_when_its_programs_add_up_to_it(
+    second_program: str, kept: list[str]
+) -> None:
+    budget = parse_program_budgets(
+        lines_of(
+            f"""
+            No. | Program | Anggaran | Keterangan
+            A. | Program Utama | Rp. 980.250.000 | APBD
+            1. | Program Pengawasan Internal | Rp. 830.000.000 | APBD
+            2. | Program Asistensi Daerah | {second_program} | APBD
+            B. | Program Penunjang | Rp. 2.000.000.000 | APBD
+            1. | Program Penunjang Kantor | Rp. 2.000.000.000 | APBD
+            """
+        ),
+        "pk",
+    )
+    assert [b.name for b in budget] == kept

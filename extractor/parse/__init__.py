@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import Document, Line, Report
 from ..sections import SectionSpan, split_sections
 from .budget import parse_budget_tables
+from .budget_cells import parse_budget_cells
 from .entity import find_entity, find_year
 from .indicators import parse_indicator_spans
 from .plans import parse_program_budgets, parse_rkt
@@ -44,6 +45,8 @@ def _parse_span(span: SectionSpan, report: Report, staff_sections: tuple[str, ..
         report.budget.extend(parse_program_budgets(lines, section))
     if section == "realisasi-anggaran":
         budget, totals = parse_budget_tables(lines, section)
+        if not budget:  # no kegiatan codes: a table read whole, cell by cell
+            budget, totals = parse_budget_cells(lines, section)
         report.budget.extend(budget)
         report.figures.extend(totals)
     if section == "rkt":

@@ -13,7 +13,8 @@ TOTAL_RE = re.compile(r"\bjumlah\b|\btotal\b", re.IGNORECASE)
 GRAND_TOTAL_RE = re.compile(r"\b(apbn|apbd|jumlah\s+total|total\s+anggaran|grand\s+total)\b", re.I)
 PROGRAM_WORD_RE = re.compile(r"\bprogram\b", re.IGNORECASE)
 HEADER_RE = re.compile(r"\bprogram\b.*\bkegiatan\b|\bkegiatan\b.*\banggaran\b", re.IGNORECASE)
-ENUMERATOR_RE = re.compile(r"^\W*\d{1,2}\s*[.,)]\s*")
+ENUMERATOR_RE = re.compile(r"^\W*(\d{1,2}|[A-H])\s*[.,)]\s*")
+GROUP_ROW_RE = re.compile(r"^\W*[A-H]\s*[.)]\s")  # "A. Program Utama": a group of programs
 LABEL_LOOKAHEAD = 4  # lines after "JUMLAH ANGGARAN" / "APBN :" where its amount may stand
 NAME_LOOKBACK = 2
 
@@ -92,8 +93,12 @@ def _clean(text: str) -> str:
 
 
 def parse_program_budgets(lines: list[Line], section: str) -> list[BudgetLine]:
-    """PK program budgets: "1. <program> Rp. 12.345.678.000,-" with the name wrapped below."""
-    budget: list[BudgetLine] = []
+    """PK program budgets: "1. <program> Rp. 12.345.678.000,-" with the name wrapped below.
+
+    A lettered group row ("A. Program Utama") whose programs below add up to it is their
+    subtotal, not one more program: only the programs are kept.
+    """
+    rows: list[tuple[bool, BudgetLine]] = []
     for index, line in enumerate(lines):
         tokens = [t for t in find_numbers(line.text) if t.parsed.unit == "rp" and t.parsed.value]
         if len(tokens) != 1 or MONTHS_RE.search(line.text):
@@ -106,7 +111,19 @@ def parse_program_budgets(lines: list[Line], section: str) -> list[BudgetLine]:
             continue
         name = PROGRAM_WORD_RE.sub("", name).strip()
         quantity = token_quantity(tokens[0], line, section)
-        budget.append(
-            BudgetLine(section, name, None, name, quantity, None, provenance(line, section))
-        )
-    return budget
+        budget = BudgetLine(section, name, None, name, quantity, None, provenance(line, section))
+        rows.append((GROUP_ROW_RE.match(line.text) is not None, budget))
+    return [row for k, (group, row) in enumerate(rows) if not (group and _subtotal(rows, k))]
+
+
+def _subtotal(rows: list[tuple[bool, BudgetLine]], index: int) -> bool:
+    """Whether the programs after group row ``index``, up to the next group, add up to it."""
+    members = []
+    for group, row in rows[index + 1 :]:
+        if group:
+            break
+        members.append(row.allocation.value if row.allocation else None)
+    total = rows[index][1].allocation
+    if not members or None in members or total is None:
+        return False
+    return sum(members) == total.value
