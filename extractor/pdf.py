@@ -93,7 +93,10 @@ def read_pdf(
     scanned = [n for n in range(1, count + 1) if n not in text_pages]
     ocr_done = {page.number: page for page in _ocr(path, scanned, settings, engine, cache)}
     pages = tuple(text_pages.get(n) or ocr_done[n] for n in range(1, count + 1))
-    return Document(str(path), "pdf-scanned" if scanned else "pdf-text", pages)
+    # A text-layer report with a scanned cover or signature page is a text PDF; each page keeps
+    # its own kind.
+    kind = "pdf-scanned" if 2 * len(scanned) >= count else "pdf-text"
+    return Document(str(path), kind, pages)
 
 
 def _check_header(path: Path) -> None:

@@ -154,3 +154,13 @@ def test_period_years_but_not_comparisons_or_plan_periods() -> None:
 def test_wrong_year_is_reported_as_read() -> None:
     years = parse_period_years(lines_of("Laporan Kinerja (LKj) Tahun Anggaran 2029"), "ikhtisar")
     assert [(y.value, y.provenance.section) for y in years] == [(2029, "ikhtisar")]
+
+
+def test_a_later_year_the_report_looks_ahead_to_is_no_period_year() -> None:
+    text = """
+        Usulan anggaran telah dipenuhi pada awal Tahun Anggaran 2032 sebesar Rp 400.000.000.
+        Kegiatan ini akan dianggarkan kembali pada Tahun Anggaran 2032.
+        Laporan Kinerja Tahun 2032 ini disusun.
+    """
+    years = parse_period_years(lines_of(text), "narrative")
+    assert [(y.value, y.provenance.line) for y in years] == [(2032, 3)]

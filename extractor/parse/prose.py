@@ -30,6 +30,9 @@ PERIOD_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 COMPARISON_RE = re.compile(r"dibandingkan|sebelumnya|periode|renstra|\d{4}\s*[-–]\s*\d{4}", re.I)
+# "pada awal Tahun Anggaran 2023", "akan dilaksanakan ... tahun anggaran 2023": a later year
+# the report looks ahead to, not its own period.
+AHEAD_RE = re.compile(r"\b(akan|awal|mendatang|berikutnya|depan)\b[^.\n]{0,40}$", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"(?<!\bRp)(?<!\bNo)(?<!\bTA)[.!?:]\s+(?=[A-Z\-•])")
 
 
@@ -214,7 +217,8 @@ def parse_period_years(lines: list[Line], section: str) -> list[Quantity]:
     years: list[Quantity] = []
     for paragraph in paragraphs(lines):
         for match in PERIOD_YEAR_RE.finditer(paragraph.text):
-            if COMPARISON_RE.search(match.group(0)):
+            before = paragraph.text[: match.start()]
+            if COMPARISON_RE.search(match.group(0)) or AHEAD_RE.search(before):
                 continue
             start, end = match.span(2)
             token = next((t for t in find_numbers(match.group(2)) if is_year(t)), None)
