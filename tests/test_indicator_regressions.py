@@ -286,3 +286,27 @@ def test_one_ruled_ocr_line_under_a_header_is_left_to_the_ocr_reading() -> None:
         "pk",
     )
     assert [(r.target.value, r.realisasi) for r in rows] == [(95, None)]
+
+
+def test_table_read_cell_by_cell_keeps_jumlah_indicators_count_units_and_grades() -> None:
+    rows = parse_table(
+        """
+        No | Sasaran | Indikator Kinerja | Target
+        1 | Meningkatnya layanan | Jumlah kasus pelanggaran | 13 Kasus
+        Jumlah kegiatan kerja sama | 8 Kegiatan
+        Nilai Akuntabilitas Kinerja | BB
+        2 | Tertibnya arsip | Persentase arsip tertata | 90 %
+        JUMLAH | 124
+        Program | Anggaran
+        1. Program Dukungan | Rp 1.250.000.000
+        """,
+        "pk",
+    )
+    assert [
+        (r.indikator, r.target.value, r.target.unit, r.target.provenance.raw) for r in rows
+    ] == [
+        ("Jumlah kasus pelanggaran", 13, None, "13"),
+        ("Jumlah kegiatan kerja sama", 8, "kegiatan", "8 Kegiatan"),
+        ("Nilai Akuntabilitas Kinerja", None, None, "BB"),
+        ("Persentase arsip tertata", 90, "%", "90 %"),
+    ]

@@ -107,16 +107,21 @@ CELL_SEPARATOR = f" {SEPARATOR} "
 ROW_NUMBER_RE = re.compile(r"^\W*(\d{1,2})\s*[.,|)]?(?=\s|$)")
 HEADER_YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
 INDICATOR_CELL_RE = re.compile(r"\bindikator\b", re.IGNORECASE)
-SUMMARY_ROW_RE = re.compile(r"^(jumlah|total|rata-rata capaian)\b", re.IGNORECASE)
+# "JUMLAH", "Total", "Rata-rata capaian ...": not "Jumlah kasus ..." (an indicator).
+SUMMARY_ROW_RE = re.compile(
+    r"^(jumlah|total)(\s+(total|keseluruhan|anggaran))?\W*$|^rata-rata\s+capaian\b", re.IGNORECASE
+)
 MIN_WHOLE_ROWS = 2  # one row alone may be an OCR line holding a rule
 HEADER_GAP = 3  # lines between a header and its first row (a row spanning the table)
 # A value cell: a number with an optional level/grade prefix and a score in brackets
 # ("Level 3 (3,35)", "Nilai A (83)", "94,24%"), or a cell stating there is no value ("N/A", "-").
+# A count may carry one unit word ("8 kegiatan", "13 Kasus", "20 Kelompok/Pelaku").
 VALUE_CELL_RE = re.compile(
     r"^(?=.*\d)(?:(?:level|nilai|skor|predikat)\s*)?(?:(?:AA|A|BB|B|CC|C|D)\s*)?(?:rp\.?\s*)?"
-    r"(?:\d[\d.,\s]*%?)?\s*(?:\(\s*(\d[\d.,]*)\s*%?\s*\))?$",
+    r"(?:\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?)?\s*(?:\(\s*(\d[\d.,]*)\s*%?\s*\))?$",
     re.IGNORECASE,
 )
+NUMBER_WITH_UNIT_RE = re.compile(r"\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?")
 NO_VALUE_RE = re.compile(r"^(n/?a|-|–|—)$", re.IGNORECASE)
 RENSTRA_RE = re.compile(r"\b(renstra|akhir|rpjmd)\b", re.IGNORECASE)
 ROLE_RES = (
@@ -146,7 +151,8 @@ def split_cells(line: Line) -> list[tuple[int, str]]:
 
 
 def is_value_cell(cell: str) -> bool:
-    return bool(NO_VALUE_RE.match(cell) or VALUE_CELL_RE.match(cell))
+    """A number, a level or grade with its score, a grade alone ("BB"), or "N/A"."""
+    return bool(NO_VALUE_RE.match(cell) or VALUE_CELL_RE.match(cell) or GRADE_RE.match(cell))
 
 
 def column_roles(cells: list[str]) -> list[str | None] | None:
@@ -167,13 +173,21 @@ def column_roles(cells: list[str]) -> list[str | None] | None:
 def value_span(cell: str) -> tuple[int, str] | None:
     """Where the value of a value cell stands in it: the score in brackets when there is one;
     None for "N/A"."""
+    if GRADE_RE.match(cell):
+        grade = cell.strip(" .|")
+        return cell.index(grade), grade
     match = VALUE_CELL_RE.match(cell)
     if match is None:
         return None
     if match.group(1):
         return cell.index(match.group(1), cell.index("(")), match.group(1)
-    digits = re.search(r"\d[\d.,\s]*%?", cell)
-    return (digits.start(), digits.group().strip()) if digits else None
+    found = NUMBER_WITH_UNIT_RE.search(cell)
+    if found is None:
+        return None
+    raw = found.group().strip()
+    if parse_number(raw).value is None:  # a unit the parser does not know: the number alone
+        raw = re.match(r"\d[\d.,\s]*%?", raw).group().strip()  # type: ignore[union-attr]
+    return found.start(), raw
 
 
 def cell_quantity(line: Line, section: str, begin: int, raw: str, parsed: ParsedNumber) -> Quantity:
