@@ -71,3 +71,25 @@ def test_plain_ocr_lines_and_rows_of_one_amount_are_no_budget_rows() -> None:
     """
     assert parse_budget_cells(lines_of(text), SECTION) == ([], [])
     assert parse_budget_cells(table_lines_of(text)[1:], SECTION) == ([], [])
+
+
+def test_rows_after_a_kegiatan_subtotal_are_a_summary_not_kegiatan() -> None:
+    text = """
+        KODE | PROGRAM / KEGIATAN | ANGGARAN | REALISASI | %
+        29 | Program Perencanaan Daerah | 266.000.000 | 213.932.000 | 80,43
+        01 | Penyusunan Perencanaan | 266.000.000 | 213.932.000 | 80,43
+        TOTAL KEGIATAN | 266.000.000 | 213.932.000 | 80,43
+        Belanja Tidak Langsung | 100.000.000 | 97.000.000 | 97,00
+        Belanja Pegawai | 100.000.000 | 97.000.000 | 97,00
+        JUMLAH TOTAL | 366.000.000 | 310.932.000 | 84,95
+    """
+    budget, totals = parse_budget_cells(table_lines_of(text), SECTION)
+    assert [(b.program, b.name) for b in budget] == [
+        ("Perencanaan Daerah", "Penyusunan Perencanaan")
+    ]
+    assert [(f.scope, f.group, f.quantity.value) for f in totals] == [
+        ("Perencanaan Daerah", "Perencanaan Daerah", 266_000_000),
+        ("Perencanaan Daerah", "Perencanaan Daerah", 213_932_000),
+        (None, "kegiatan", 266_000_000),
+        (None, "kegiatan", 213_932_000),
+    ]

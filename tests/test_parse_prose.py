@@ -164,3 +164,27 @@ def test_a_later_year_the_report_looks_ahead_to_is_no_period_year() -> None:
     """
     years = parse_period_years(lines_of(text), "narrative")
     assert [(y.value, y.provenance.line) for y in years] == [(2032, 3)]
+
+
+def test_spending_classes_pagu_after_dari_and_physical_progress() -> None:
+    lines = lines_of(
+        """
+        Realisasi keuangan APBD TA.2031 sebesar Rp.90.000.000,- (90,00%) dari total
+        anggaran sebesar Rp.100.000.000,- dengan pencapaian fisik sebesar 98,50%. Untuk
+        Belanja Langsung, realisasi keuangan mencapai Rp.54.000.000,- atau (90,00%) dari
+        jumlah anggaran sebesar Rp.60.000.000,-, sementara pada Belanja Tidak Langsung
+        realisasi keuangan mencapai Rp.36.000.000,- atau setara dengan (90,00%) dari jumlah
+        anggaran sebesar Rp.40.000.000,-.
+        """
+    )
+    assert [(f.key, f.scope, f.quantity.value) for f in parse_stated_figures(lines, "x")] == [
+        ("realisation", None, 90_000_000),
+        ("absorption", None, 90.0),
+        ("allocation", None, 100_000_000),
+        ("realisation", "Belanja Langsung", 54_000_000),
+        ("absorption", "Belanja Langsung", 90.0),
+        ("allocation", "Belanja Langsung", 60_000_000),
+        ("realisation", "Belanja Tidak Langsung", 36_000_000),
+        ("absorption", "Belanja Tidak Langsung", 90.0),
+        ("allocation", "Belanja Tidak Langsung", 40_000_000),
+    ]

@@ -194,3 +194,27 @@ def test_realisations_of_indicators_aligned_but_named_apart_are_not_compared():
     summary = [_measured("Persentase sarana prasarana kantor", 86.91, 2, "ikhtisar")]
     aligned = alignment(row(rows[0], summary[0]))
     assert same_figure(report(indicators=rows + summary), aligned) == []
+
+
+def test_each_serapan_is_recomputed_from_the_figures_stated_next_to_it():
+    def pair(line: int, realised: int, pagu: int, stated: float) -> list:
+        at = {"section": "realisasi-anggaran", "page": 50, "line": line}
+        return [
+            fig("realisation", rp(realised, **at)),
+            fig("absorption", pct(stated, 2, **at)),
+            fig("allocation", rp(pagu, **{**at, "line": line + 1})),
+        ]
+
+    figures = pair(1, 90_000_000, 100_000_000, 90.0) + pair(10, 54_000_000, 72_000_000, 75.0)
+    assert percentage(report(figures=figures), NO_ALIGNMENT) == []
+    figures[-2] = fig("absorption", pct(70.0, 2, "realisasi-anggaran", 50, line=10))
+    found = only(percentage(report(figures=figures), NO_ALIGNMENT))
+    assert [c.quantity.value for c in found.values] == [70.0, 54_000_000, 72_000_000]
+
+
+def test_a_kegiatan_subtotal_is_not_the_whole_budget_stated_in_prose():
+    figures = [
+        fig("realisation", rp(205_136_111_584, page=50)),
+        fig("table-total-realisation", rp(107_159_901_780, page=52), group="kegiatan"),
+    ]
+    assert same_figure(report(figures=figures), NO_ALIGNMENT) == []

@@ -16,6 +16,10 @@ AMOUNT_CELL_RE = re.compile(
 )
 PROGRAM_CELL_RE = re.compile(r"^\W*program\b\s*", re.IGNORECASE)
 TOTAL_CELL_RE = re.compile(r"^\W*(jumlah|total)\b", re.IGNORECASE)
+# "TOTAL KEGIATAN": the sum of the kegiatan (belanja langsung), not the whole budget a report
+# states in prose (which adds belanja tidak langsung, the salaries).
+SUBTOTAL_RE = re.compile(r"\bkegiatan\b|\bbelanja\s+langsung\b", re.IGNORECASE)
+KEGIATAN_SUBTOTAL = "kegiatan"
 ENUMERATOR_CELL_RE = re.compile(r"^\W*([A-H]|\d{1,2})\W*$")  # "1.", "B.": a row number
 
 
@@ -30,17 +34,21 @@ def parse_budget_cells(
     budget: list[BudgetLine] = []
     figures: list[StatedFigure] = []
     program: str | None = None
+    closed = False  # after the total row: a summary by spending class, not kegiatan
     for line in lines:
         row = _amount_row(line, section)
         if row is None:
             continue
         name, allocation, realisation = row
         if TOTAL_CELL_RE.match(name):
-            figures += _totals(None, allocation, realisation)
+            if not closed:
+                group = KEGIATAN_SUBTOTAL if SUBTOTAL_RE.search(name) else None
+                figures += _totals(None, allocation, realisation, group)
+            program, closed = None, True
         elif PROGRAM_CELL_RE.match(name):
-            program = PROGRAM_CELL_RE.sub("", name).strip()
-            figures += _totals(program, allocation, realisation)
-        else:
+            program, closed = PROGRAM_CELL_RE.sub("", name).strip(), False
+            figures += _totals(program, allocation, realisation, program)
+        elif not closed:
             budget.append(
                 BudgetLine(
                     section, program, None, name, allocation, realisation, provenance(line, section)
@@ -71,9 +79,11 @@ def _quantity(line: Line, section: str, start: int, cell: str) -> Quantity:
     return cell_quantity(line, section, start, cell, parse_number(cell, "rp"))
 
 
-def _totals(program: str | None, allocation: Quantity, realisation: Quantity) -> list[StatedFigure]:
+def _totals(
+    program: str | None, allocation: Quantity, realisation: Quantity, group: str | None
+) -> list[StatedFigure]:
     label = f"total row of the {program or 'budget'} table"
     return [
-        StatedFigure("table-total-allocation", label, allocation, scope=program, group=program),
-        StatedFigure("table-total-realisation", label, realisation, scope=program, group=program),
+        StatedFigure("table-total-allocation", label, allocation, scope=program, group=group),
+        StatedFigure("table-total-realisation", label, realisation, scope=program, group=group),
     ]

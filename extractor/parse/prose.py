@@ -13,7 +13,12 @@ from ..numbers import NumberToken, find_numbers
 from .budget import amount_row, is_table_row
 from .cells import is_year, provenance, span_bbox, token_quantity
 
-ALLOCATION_RE = re.compile(r"\b(pagu|alokasi|dipa)\b", re.IGNORECASE)
+ALLOCATION_RE = re.compile(
+    r"\b(pagu|alokasi|dipa)\b|\bdari\s+(?:total\s+|jumlah\s+)?anggaran\b", re.IGNORECASE
+)
+PHYSICAL_RE = re.compile(r"\bfisik\b", re.IGNORECASE)  # "pencapaian fisik 99,49%": not serapan
+# "untuk Belanja Langsung, realisasi … sementara pada Belanja Tidak Langsung …": the clause's class
+SPENDING_CLASS_RE = re.compile(r"\bbelanja\s+(tidak\s+)?langsung\b", re.IGNORECASE)
 REALISATION_RE = re.compile(r"\b(realisasi|realiasasi|terealisasi|penyerapan)\b", re.IGNORECASE)
 ABSORPTION_RE = re.compile(r"\b(atau|ekuivalen|serapan|persentase|mencapai|sebesar)\b", re.I)
 PROGRAM_CODE_RE = re.compile(r"\(([A-Z]{2})\)")
@@ -134,7 +139,8 @@ def parse_stated_figures(lines: list[Line], section: str) -> list[StatedFigure]:
 def _kind(paragraph: _Paragraph, token: NumberToken, last_kind: str | None) -> str | None:
     window = paragraph.text[paragraph.sentence(token.start)[0] : token.start]
     if token.parsed.unit == "%" and last_kind == "realisation":
-        return "absorption" if ABSORPTION_RE.search(window[-40:]) else None
+        near = window[-40:]
+        return "absorption" if ABSORPTION_RE.search(near) and not PHYSICAL_RE.search(near) else None
     if token.parsed.unit != "rp":
         return None
     allocation = [m.end() for m in ALLOCATION_RE.finditer(window)]
@@ -149,12 +155,16 @@ def _kind(paragraph: _Paragraph, token: NumberToken, last_kind: str | None) -> s
 
 
 def _scope(paragraph: _Paragraph, position: int) -> str | None:
-    """The program a figure belongs to: the one code named in its sentence, else the whole."""
+    """The program a figure belongs to: the one code named in its sentence, else the spending
+    class named before it in the sentence, else the whole."""
     start, end = paragraph.sentence(position)
     sentence = paragraph.text[start:end]
     codes = set(PROGRAM_CODE_RE.findall(sentence))
     if len(codes) == 1 and not TOTAL_SCOPE_RE.search(sentence):
         return codes.pop()
+    classes = list(SPENDING_CLASS_RE.finditer(paragraph.text[start:position]))
+    if classes:
+        return "Belanja Tidak Langsung" if classes[-1].group(1) else "Belanja Langsung"
     return None
 
 

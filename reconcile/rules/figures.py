@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from extractor.models import Citation, Finding, Message, Report, StatedFigure
+from extractor.models import Citation, Finding, Message, Provenance, Report, StatedFigure
+from extractor.parse.budget_cells import KEGIATAN_SUBTOTAL
 from reconcile.align import same_indicator
 from reconcile.compare import (
     PERCENT,
@@ -96,6 +97,8 @@ def _groups(report: Report) -> dict[Group, list[StatedFigure]]:
     groups: dict[Group, list[StatedFigure]] = {}
     for f in report.figures:
         if f.key not in SAME_AS or f.quantity.provenance.section in PLAN_SECTIONS:
+            continue
+        if f.group == KEGIATAN_SUBTOTAL:  # checked against its lines, not the whole budget
             continue
         if f.key == "absorption" and all(_absorption_operands(report, f)):
             continue
@@ -209,8 +212,27 @@ def _operand(
         if f.key in keys
         and same_name(f.scope, scope)
         and f.quantity.provenance.section not in PLAN_SECTIONS
+        and f.group != KEGIATAN_SUBTOTAL
     ]
-    return _prefer(figures, share.quantity.provenance.section) if figures else None
+    return _nearest(figures, share.quantity.provenance) if figures else None
+
+
+def _nearest(figures: Sequence[StatedFigure], at: Provenance) -> StatedFigure:
+    """The readable figure stated nearest ``at``: its section, then page, then line or height.
+
+    A paragraph may state three serapan, each after its own realisation and pagu.
+    """
+
+    def distance(f: StatedFigure) -> tuple[bool, bool, float, float]:
+        p = f.quantity.provenance
+        pages = abs((p.page or 0) - (at.page or 0)) if p.page and at.page else 1e9
+        if p.line is not None and at.line is not None:
+            apart = abs(p.line - at.line)
+        else:
+            apart = abs(p.bbox.top - at.bbox.top) if p.bbox and at.bbox else 1e9
+        return not f.quantity.readable, p.section != at.section, pages, apart
+
+    return min(figures, key=distance)
 
 
 def _check_share(
