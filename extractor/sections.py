@@ -35,6 +35,8 @@ CONTINUED_RE = re.compile(
 HEADING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), section)
     for pattern, section in (
+        # "II. PERENCANAAN DAN PERJANJIAN KINERJA": the planning chapter, its PK a subsection
+        (r"^\W*(?:bab\s+)?[ivxl1|]+\s*[.:]?\s*perencanaan\b", "narrative"),
         (r"\brencana\s+kerja\s+tahunan\b|^\W*rkt\b", "rkt"),
         (r"\b(ikhtisar|ringkasan)\s+eks", "ikhtisar"),
         (r"\bperjanjian\s+kinerja\b|\bpenetapan\s+kinerja\b", "pk"),

@@ -310,3 +310,31 @@ def test_table_read_cell_by_cell_keeps_jumlah_indicators_count_units_and_grades(
         ("Nilai Akuntabilitas Kinerja", None, None, "BB"),
         ("Persentase arsip tertata", 90, "%", "90 %"),
     ]
+
+
+def test_measurement_tables_with_a_unit_column_and_no_target_column() -> None:
+    rows = parse_table(
+        """
+        Tabel 3. Penetapan Indikator Kinerja Utama
+        Uraian IKU | Indikator Kinerja | Satuan | Target
+        Produksi pangan | - Jumlah produksi jagung | Ton | 1.190.793
+        Tabel 4. Perbandingan Target dan Realisasi
+        Sasaran Strategis | Indikator Kinerja | Satuan | Realisasi 2031 | %
+        Meningkatnya produksi pangan | 99,02
+        - Jumlah produksi jagung | Ton | 1.630.238 *) | 136,90
+        Menurunnya kehilangan hasil | Tingkat kehilangan hasil panen | % | 10,21 | 106,33
+        Tabel 10. Pengukuran Kinerja
+        Sasaran Strategis | Indikator Kinerja | Satuan | Target | Realisasi 2031 | %
+        Mengendalikan serangan OPT | - Jumlah luas serangan OPT | Ha | 113.889 | 85.362 | 125,05
+        """
+    )
+    assert [
+        (r.indikator, *(q and (q.value, q.unit) for q in (r.target, r.realisasi, r.capaian)))
+        for r in rows
+    ] == [
+        ("Jumlah produksi jagung", None, (1_630_238, "ton"), (136.9, "%")),
+        ("Tingkat kehilangan hasil panen", None, (10.21, "%"), (106.33, "%")),
+        ("Jumlah luas serangan OPT", (113_889, "ha"), (85_362, "ha"), (125.05, "%")),
+    ]
+    assert rows[-1].polarity == "lower"
+    assert rows[0].realisasi.provenance.raw == "1.630.238"

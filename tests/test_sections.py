@@ -16,6 +16,7 @@ from tests.textdoc import document
         ("IKHTISAR EKSEKUTIF", "ikhtisar", "ikhtisar"),
         ("Ringkasan Eksekutif", "ikhtisar", "ikhtisar"),
         ("BAB II", "narrative", "narrative"),
+        ("II. PERENCANAAN DAN PERJANJIAN KINERJA", "narrative", "narrative"),
         ("BAB Il", "narrative", "narrative"),
         ("A. Latar Belakang", "narrative", "narrative"),
         ("B. RENCANA KINERJA 2031", "rencana-kinerja", "rencana-kinerja"),

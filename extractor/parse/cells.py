@@ -111,14 +111,15 @@ INDICATOR_CELL_RE = re.compile(r"\bindikator\b", re.IGNORECASE)
 SUMMARY_ROW_RE = re.compile(
     r"^(jumlah|total)(\s+(total|keseluruhan|anggaran))?\W*$|^rata-rata\s+capaian\b", re.IGNORECASE
 )
-MIN_WHOLE_ROWS = 2  # one row alone may be an OCR line holding a rule
+MIN_WHOLE_ROWS = 1
 HEADER_GAP = 3  # lines between a header and its first row (a row spanning the table)
 # A value cell: a number with an optional level/grade prefix and a score in brackets
 # ("Level 3 (3,35)", "Nilai A (83)", "94,24%"), or a cell stating there is no value ("N/A", "-").
 # A count may carry one unit word ("8 kegiatan", "13 Kasus", "20 Kelompok/Pelaku").
 VALUE_CELL_RE = re.compile(
     r"^(?=.*\d)(?:(?:level|nilai|skor|predikat)\s*)?(?:(?:AA|A|BB|B|CC|C|D)\s*)?(?:rp\.?\s*)?"
-    r"(?:\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?)?\s*(?:\(\s*(\d[\d.,]*)\s*%?\s*\))?$",
+    r"(?:\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?)?\s*(?:\(\s*(\d[\d.,]*)\s*%?\s*\))?"
+    r"(?:\s*\*+\s*\)?)?$",  # a footnote mark: "12.540.550 *)"
     re.IGNORECASE,
 )
 NUMBER_WITH_UNIT_RE = re.compile(r"\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?")
@@ -127,8 +128,10 @@ RENSTRA_RE = re.compile(r"\b(renstra|akhir|rpjmd)\b", re.IGNORECASE)
 ROLE_RES = (
     ("target", re.compile(r"\btarget\b", re.IGNORECASE)),
     ("realisasi", re.compile(r"\brealisasi\b(?!\s*anggaran)", re.IGNORECASE)),
-    ("capaian", re.compile(r"\bcapaian\b", re.IGNORECASE)),
+    ("capaian", re.compile(r"\bcapaian\b|^\(?%\)?$", re.IGNORECASE)),
+    ("satuan", re.compile(r"\bsatuan\b", re.IGNORECASE)),
 )
+UNIT = "satuan"  # a column of units ("Ha", "%", "ton") for the row's target and realisation
 
 
 def is_cell_row(line: Line) -> bool:
@@ -158,8 +161,8 @@ def is_value_cell(cell: str) -> bool:
 def column_roles(cells: list[str]) -> list[str | None] | None:
     """target/realisasi/capaian for header cells, each role once; None for a look-alike table.
 
-    A header naming a Renstra or end-of-period target, or with no target column, is a
-    comparison table, not a PK or measurement table.
+    A header naming a Renstra or end-of-period target, or with neither a target column nor
+    realisation and capaian columns, is a comparison table, not a PK or measurement table.
     """
     roles: list[str | None] = []
     for cell in cells:
@@ -167,7 +170,8 @@ def column_roles(cells: list[str]) -> list[str | None] | None:
             return None
         role = next((name for name, regex in ROLE_RES if regex.search(cell)), None)
         roles.append(None if role in roles else role)
-    return roles if "target" in roles else None
+    measured = "realisasi" in roles and "capaian" in roles  # the targets stand in the PK
+    return roles if "target" in roles or measured else None
 
 
 def value_span(cell: str) -> tuple[int, str] | None:
@@ -278,9 +282,9 @@ def _cell_table_end(lines: list[Line], first: int) -> int:
     for index in range(first, len(lines)):
         text = lines[index].text.strip()
         if not split_cells(lines[index]):
-            if text and (rows or index - first >= HEADER_GAP):
+            if text and not is_value_cell(text) and (rows or index - first >= HEADER_GAP):
                 return index
-            continue
+            continue  # a value cell the table finder left out of its row: the table goes on
         cells = [cell for _, cell in split_cells(lines[index])]
         if _cell_header(lines, index) is not None or not any(map(is_value_cell, cells)):
             return index  # the next table's header ("No. | Program | Anggaran")
@@ -295,12 +299,12 @@ def cell_row(
     cells = split_cells(line)
     texts = [cell for _, cell in cells]
     width = max(k + 1 for k, role in enumerate(roles) if role)
-    name_at = _name_cell(texts, width)
-    if name_at is None or SUMMARY_ROW_RE.match(texts[name_at]):
-        return None
+    name_at = _name_cell(texts, width, roles.index(UNIT) if UNIT in roles else None)
+    if name_at is None or SUMMARY_ROW_RE.match(texts[name_at]) or len(texts) - name_at <= width:
+        return None  # a summary row, or a row spanning columns (a sasaran's mean capaian)
     spans: dict[str, tuple[int, str]] = {}
     for role, (start, cell) in zip(roles, cells[name_at + 1 :], strict=False):
-        span = value_span(cell) if role else None
+        span = (0, cell) if role == UNIT else value_span(cell) if role else None
         if role and span:
             spans[role] = (start + span[0], span[1])
     before = texts[:name_at]
@@ -309,20 +313,21 @@ def cell_row(
     return (numbers[-1] if numbers else None, sasaran), texts[name_at], spans
 
 
-def _first_text_before(texts: list[str], width: int) -> int | None:
-    """The first text cell followed by ``width`` value cells."""
+def _first_text_before(texts: list[str], width: int, unit_at: int | None = None) -> int | None:
+    """The first text cell followed by ``width`` value cells (a unit cell at ``unit_at``)."""
     for k, cell in enumerate(texts):
         following = texts[k + 1 : k + 1 + width]
-        whole = len(following) == width and all(is_value_cell(value) for value in following)
+        values = (is_value_cell(value) or j == unit_at for j, value in enumerate(following))
+        whole = len(following) == width and all(values)
         if whole and not is_value_cell(cell):
             return k
     return None
 
 
-def _name_cell(texts: list[str], width: int) -> int | None:
+def _name_cell(texts: list[str], width: int, unit_at: int | None) -> int | None:
     """The indicator cell: the first text cell followed by ``width`` value cells, else the last
     text cell followed by one."""
-    first = _first_text_before(texts, width)
+    first = _first_text_before(texts, width, unit_at)
     if first is not None:
         return first
     text_cells = [k for k, cell in enumerate(texts) if not is_value_cell(cell)]

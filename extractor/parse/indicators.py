@@ -26,6 +26,7 @@ from .cells import (
     HEADER_YEAR_RE,
     MONTHS_RE,
     ROW_NUMBER_RE,
+    UNIT,
     CellTable,
     cell_quantity,
     cell_row,
@@ -49,6 +50,8 @@ SASARAN_START_RE = re.compile(
     r"tersedia\w*|terlaksana\w*|terfasilitasi\w*)\b",
     re.IGNORECASE,
 )
+MEASURED = ("pengukuran", "ikhtisar")
+MEASURED_ROLES = {"realisasi", "capaian"}
 HEADER_TARGET_RE = re.compile(r"\b(TARGET|Target)\b")
 HEADER_NAME_RE = re.compile(r"\b(indikator|sasaran)\b", re.IGNORECASE)
 HEADER_MEASURED_RE = re.compile(r"\brealisasi\b", re.IGNORECASE)
@@ -114,10 +117,11 @@ def parse_indicator_spans(lines: list[Line], section: str) -> list[Indicator]:
 
 def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indicator]:
     """The rows of a table read cell by cell; its numbers read in the table's one convention."""
-    if table.roles is None:
-        return []
+    if table.roles is None or (section in MEASURED and not MEASURED_ROLES & set(table.roles)):
+        return []  # a look-alike; in a measurement chapter, a table of targets only (IKU)
     rows = [cell_row(lines[i], table.roles) for i in range(table.start + 1, table.end)]
     cells = [(row, role, span) for row in rows if row for role, span in row[2].items()]
+    cells = [cell for cell in cells if cell[1] != UNIT]
     plain = resolve_column([joined_digits(s[1]) for _, r, s in cells if r != "capaian"])
     percent = resolve_column([joined_digits(s[1]) for _, r, s in cells if r == "capaian"], "%")
     indicators: list[Indicator] = []
@@ -125,9 +129,13 @@ def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indica
         if row is None:
             continue
         sasaran, indikator, spans = row
+        unit = spans.pop(UNIT, (0, ""))[1]
         found = {
-            role: cell_quantity(
-                lines[index], section, *span, (percent if role == "capaian" else plain).pop(0)
+            role: _with_column_unit(
+                cell_quantity(
+                    lines[index], section, *span, (percent if role == "capaian" else plain).pop(0)
+                ),
+                unit,
             )
             for role, span in spans.items()
         }
@@ -146,6 +154,13 @@ def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indica
             )
         )
     return indicators
+
+
+def _with_column_unit(quantity: Quantity, unit: str) -> Quantity:
+    """A target or realisation given the unit its row states in a unit column ("Ha", "%")."""
+    if quantity.unit is not None or quantity.value is None or not unit:
+        return quantity
+    return replace(quantity, unit=parse_number(f"1 {unit}").unit)
 
 
 def _regions(lines: list[Line], section: str, whole_span: bool = True) -> list[_Region]:
