@@ -330,9 +330,12 @@ def _staff(rng: random.Random) -> Staff:
     )
 
 
+FUNDING_CODES = ("DK", "TP")  # Dekonsentrasi, Tugas Pembantuan: never a program's code
+
+
 def _codes(rng: random.Random, n: int) -> list[str]:
     letters = "ABCDEFGHKLMNPQRSTW"
-    codes = {"".join(rng.sample(letters, 2)) for _ in range(n * 4)}
+    codes = {"".join(rng.sample(letters, 2)) for _ in range(n * 4)} - set(FUNDING_CODES)
     return rng.sample(sorted(codes), n)
 
 

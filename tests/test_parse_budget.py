@@ -73,7 +73,7 @@ def test_row_layout_with_noise_prefixes_and_unreadable_cells() -> None:
 def test_column_block_layout() -> None:
     budget, figures = parse(
         """
-        Alokasi anggaran Program Dukungan Kantor (DK) sebesar Rp. 3.000.000,-
+        Alokasi anggaran Program Dukungan Kantor (KT) sebesar Rp. 3.000.000,-
         Anggaran
         Alokasi Realisasi
         1,000,000) 990,000,
@@ -85,15 +85,15 @@ def test_column_block_layout() -> None:
         """
     )
     assert items(budget) == [
-        ("DK", "5201", "Pengelolaan Arsip Dinas",
+        ("KT", "5201", "Pengelolaan Arsip Dinas",
          (1_000_000, "rp", "1,000,000", 4, False), (990_000, "rp", "990,000", 4, False)),
-        ("DK", "5202", "Operasional Kantor Dinas",
+        ("KT", "5202", "Operasional Kantor Dinas",
          (2_000_000, "rp", "2,000,000", 5, False), (1_950_000, "rp", "1,950,000", 5, False)),
     ]  # fmt: skip
     assert [b.provenance.line for b in budget] == [8, 9]  # the line naming the kegiatan
     assert totals(figures) == [
-        ("table-total-allocation", "DK", "DK", (3_000_000, "rp", "3,000,000", 6, False)),
-        ("table-total-realisation", "DK", "DK", (2_940_000, "rp", "2,940,000", 6, False)),
+        ("table-total-allocation", "KT", "KT", (3_000_000, "rp", "3,000,000", 6, False)),
+        ("table-total-realisation", "KT", "KT", (2_940_000, "rp", "2,940,000", 6, False)),
     ]
 
 
@@ -108,7 +108,7 @@ def test_two_programs_labelled_total_and_a_summary_table_before_them() -> None:
         4101 Pembangunan Sumur Bor Desa 5.000.000 4.800.000
         4102 Perbaikan Pipa Distribusi 3.000.000 2.995.000
         JUMLAH 8.000.000 7.795.000
-        Program Dukungan Kantor (DK) dengan rincian
+        Program Dukungan Kantor (KT) dengan rincian
         5201 Pengelolaan Arsip Dinas 1.000.000 990.000
         1.000.000 990.000
         """
@@ -116,13 +116,13 @@ def test_two_programs_labelled_total_and_a_summary_table_before_them() -> None:
     assert [(b.program, b.code, b.allocation.value, b.realisation.value) for b in budget] == [
         ("AB", "4101", 5_000_000, 4_800_000),
         ("AB", "4102", 3_000_000, 2_995_000),
-        ("DK", "5201", 1_000_000, 990_000),
+        ("KT", "5201", 1_000_000, 990_000),
     ]
     assert [(f.key, f.scope, f.quantity.value, f.quantity.provenance.line) for f in figures] == [
         ("table-total-allocation", "AB", 8_000_000, 8),
         ("table-total-realisation", "AB", 7_795_000, 8),
-        ("table-total-allocation", "DK", 1_000_000, 11),
-        ("table-total-realisation", "DK", 990_000, 11),
+        ("table-total-allocation", "KT", 1_000_000, 11),
+        ("table-total-realisation", "KT", 990_000, 11),
     ]
 
 
@@ -178,7 +178,7 @@ def test_small_numbers_and_years_are_no_amount_row(text: str) -> None:
 def test_column_block_layout_with_a_year_line() -> None:
     budget, _ = parse(
         """
-        Alokasi anggaran Program Dukungan Kantor (DK) sebesar Rp. 3.000.000,-
+        Alokasi anggaran Program Dukungan Kantor (KT) sebesar Rp. 3.000.000,-
         Realisasi
         2031
         1,000,000 990,000

@@ -122,7 +122,7 @@ def test_pk_program_budgets() -> None:
 # --- program codes -------------------------------------------------------------------------
 
 CODES_TEXT = """
-    Alokasi Program Pelayanan Air Bersih (AB) dan Program Dukungan Kantor Dinas (DK)
+    Alokasi Program Pelayanan Air Bersih (AB) dan Program Dukungan Kantor Dinas (KT)
     tahun ini cukup.
 """
 
@@ -130,7 +130,7 @@ CODES_TEXT = """
 def test_program_codes_from_prose() -> None:
     assert program_codes(lines_of(CODES_TEXT)) == {
         "Pelayanan Air Bersih": "AB",
-        "Dukungan Kantor Dinas": "DK",
+        "Dukungan Kantor Dinas": "KT",
     }
 
 
@@ -140,7 +140,7 @@ def test_program_codes_from_prose() -> None:
         ("Pelayanan Air Bersih", "AB"),
         ("Program Pelayanan Air Bersih", "AB"),
         ("Air Bersih Pelayanan", "AB"),
-        ("Dukungan Kantor", "DK"),
+        ("Dukungan Kantor", "KT"),
         ("Pemberdayaan Nelayan Kecil", None),
         (None, None),
     ],
@@ -168,8 +168,8 @@ def test_with_codes_names_plan_lines_and_rkt_figures() -> None:
     lines, coded = with_codes(budget, figures, program_codes(lines_of(CODES_TEXT)))
     assert [b.program for b in lines] == ["AB", "XX", "Pemberdayaan Nelayan Kecil"]
     assert [(f.key, f.scope, f.group) for f in coded] == [
-        ("rkt-program", None, "DK"),
-        ("rkt-total", "DK", "DK"),
+        ("rkt-program", None, "KT"),
+        ("rkt-total", "KT", "KT"),
         ("allocation", "Dukungan Kantor", None),
     ]
 
@@ -201,3 +201,13 @@ def test_pk_group_row_dropped_only_when_its_programs_add_up_to_it(
         "pk",
     )
     assert [b.name for b in budget] == kept
+
+
+def test_funding_sources_dk_and_tp_are_no_program_codes() -> None:
+    lines = lines_of(
+        """
+        Program Peningkatan Produksi Tanaman Pangan (DK) dan Program Peningkatan Produksi
+        Tanaman Pangan (TP) dibiayai APBN; Program Pelayanan Air Bersih (AB) dari APBD.
+        """
+    )
+    assert program_codes(lines) == {"Pelayanan Air Bersih": "AB"}

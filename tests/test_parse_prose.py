@@ -67,7 +67,7 @@ def test_figure_wrapped_onto_the_next_line_keeps_its_whole_raw_text() -> None:
 def test_sentences_that_state_no_budget_figure() -> None:
     lines = lines_of(
         """
-        Program Air (AB) dan Program Kantor (DK) memiliki pagu sebesar Rp. 2.000.000,-
+        Program Air (AB) dan Program Kantor (KT) memiliki pagu sebesar Rp. 2.000.000,-
         Realisasi fisik mencapai 80% dari rencana awal kegiatan.
         Dinas membeli perahu seharga Rp. 9.000.000 untuk nelayan.
         """

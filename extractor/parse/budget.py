@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from ..models import BudgetLine, Line, Quantity, StatedFigure
 from ..numbers import NumberToken, find_numbers
 from .cells import CELL_GAP_RE, is_year, provenance, text_quantity, token_quantity
+from .programs import PROGRAM_CODE_RE
 
 CODE_LINE_RE = re.compile(r"^\W{0,3}(?:[a-zA-Z]\s+)?(\d{4})\s*[|:.-]?\s+(\S.*)$")
-PROGRAM_CODE_RE = re.compile(r"\(([A-Z]{2})\)")
 TOTAL_LABEL_RE = re.compile(r"\b(jumlah|total)\b", re.IGNORECASE)
 # A cell OCR could not read at the end of a row: "i", "a", "]" ("1]" reads as a number).
 UNREADABLE_CELL_RE = re.compile(r"^[\s|]*[^\s\d|]{1,2}[\s|]*$")

@@ -15,6 +15,7 @@ PROGRAM_WORD_RE = re.compile(r"\bprogram\b", re.IGNORECASE)
 HEADER_RE = re.compile(r"\bprogram\b.*\bkegiatan\b|\bkegiatan\b.*\banggaran\b", re.IGNORECASE)
 ENUMERATOR_RE = re.compile(r"^\W*(\d{1,2}|[A-H])\s*[.,)]\s*")
 GROUP_ROW_RE = re.compile(r"^\W*[A-H]\s*[.)]\s")  # "A. Program Utama": a group of programs
+PROSE_AMOUNT_RE = re.compile(r"\b(sebesar|senilai|anggaran)\s*$", re.IGNORECASE)
 LABEL_LOOKAHEAD = 4  # lines after "JUMLAH ANGGARAN" / "APBN :" where its amount may stand
 NAME_LOOKBACK = 2
 
@@ -104,11 +105,13 @@ def parse_program_budgets(lines: list[Line], section: str) -> list[BudgetLine]:
         if len(tokens) != 1 or MONTHS_RE.search(line.text):
             continue
         name = _clean(ENUMERATOR_RE.sub("", line.text[: tokens[0].start]))
+        if not re.search(r"[A-Za-z]{3}", name):
+            continue  # an amount alone: its program's name is elsewhere (a scan read by columns)
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if following and not re.search(r"\d", following) and len(following.split()) <= 6:
             name = f"{name} {_clean(following)}".strip()
-        if not re.search(r"[A-Za-z]{3}", name):
-            continue
+        if PROSE_AMOUNT_RE.search(name):
+            continue  # no name, or a sentence ("… dengan besar anggaran sebesar Rp …")
         name = PROGRAM_WORD_RE.sub("", name).strip()
         quantity = token_quantity(tokens[0], line, section)
         budget = BudgetLine(section, name, None, name, quantity, None, provenance(line, section))

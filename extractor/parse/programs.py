@@ -9,7 +9,11 @@ from rapidfuzz import fuzz
 
 from ..models import BudgetLine, Line, StatedFigure
 
-PROGRAM_NAME_RE = re.compile(r"\bprogram\s+(.{5,120}?)\s*\(([A-Z]{2})\)", re.IGNORECASE)
+# A program's two-letter code in brackets; (DK) Dekonsentrasi and (TP) Tugas Pembantuan name
+# where a program's money comes from, not the program.
+_CODE = r"\((?!DK\)|TP\))([A-Z]{2})\)"
+PROGRAM_CODE_RE = re.compile(_CODE)
+PROGRAM_NAME_RE = re.compile(r"\bprogram\s+(.{5,120}?)\s*" + _CODE, re.IGNORECASE)
 NAME_MATCH_MIN = 80.0  # token_set_ratio of a plan's program name with a coded program's name
 
 

@@ -12,6 +12,7 @@ from ..models import Claim, Line, Quantity, StatedFigure
 from ..numbers import NumberToken, find_numbers
 from .budget import amount_row, is_table_row
 from .cells import is_year, provenance, span_bbox, token_quantity
+from .programs import PROGRAM_CODE_RE
 
 ALLOCATION_RE = re.compile(
     r"\b(pagu|alokasi|dipa)\b|\bdari\s+(?:total\s+|jumlah\s+)?anggaran\b", re.IGNORECASE
@@ -21,7 +22,6 @@ PHYSICAL_RE = re.compile(r"\bfisik\b", re.IGNORECASE)  # "pencapaian fisik 99,49
 SPENDING_CLASS_RE = re.compile(r"\bbelanja\s+(tidak\s+)?langsung\b", re.IGNORECASE)
 REALISATION_RE = re.compile(r"\b(realisasi|realiasasi|terealisasi|penyerapan)\b", re.IGNORECASE)
 ABSORPTION_RE = re.compile(r"\b(atau|ekuivalen|serapan|persentase|mencapai|sebesar)\b", re.I)
-PROGRAM_CODE_RE = re.compile(r"\(([A-Z]{2})\)")
 TOTAL_SCOPE_RE = re.compile(r"\btotal\b|\bkeseluruhan\b", re.IGNORECASE)
 COUNT_CLAIM_RE = re.compile(r"\bdari\s+(\d{1,3})\s+(?:\(\w+\)\s+)?indikator", re.IGNORECASE)
 ALL_ACHIEVED_RE = re.compile(

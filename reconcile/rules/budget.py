@@ -46,7 +46,8 @@ def budget_revision(report: Report, alignment: Alignment) -> list[Finding]:
         stages = [
             _sum_stage(lines, "PK"),
             _figure_stage(report, "rkt-program", "RKT", program),
-            _figure_stage(report, "allocation", "DIPA", program),
+            _figure_stage(report, "allocation", "DIPA", program)
+            or _figure_stage(report, "table-total-allocation", "realisasi-anggaran", program),
         ]
         findings += _revisions(message("program", program=program), stages)
     whole = [
