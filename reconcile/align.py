@@ -25,6 +25,7 @@ SECTION_ORDER = ("pk", "lampiran-pk", "pengukuran", "ikhtisar", "rencana-kinerja
 # A name scoring this against one earlier in its section repeats it: a second table of the same
 # indicators (a chapter's summary table and its detailed one) starts there.
 REPEAT_THRESHOLD = 95.0
+TABLE_PAGE_GAP = 5  # pages between two rows of one table, at most
 
 # Largest bonus (score points) for two indicators at the same relative position of their
 # tables: sections list indicators in the same order, so this settles ties (identical names,
@@ -177,26 +178,28 @@ def align_report(report: Report, threshold: float = DEFAULT_THRESHOLD) -> Alignm
 
 
 def _copies(indicators: list[Indicator]) -> list[list[Indicator]]:
-    """A section's indicators cut where its table starts again on a later page: the first
-    name of the current copy repeated there. Identical names inside one table (cells cut short
-    to "Persentase satker dalam") stay in one copy."""
-    if not indicators:
-        return []
-    names = _names(indicators)
-    copies: list[list[Indicator]] = [[]]
-    start = 0
-    for i, indicator in enumerate(indicators):
-        if i > start and _restarts(indicators[i - 1], indicator, names[start], names[i]):
+    """A section's indicators cut where another table of them starts: a name of the current
+    copy repeated on a later page, or a jump of more than TABLE_PAGE_GAP pages (the PK of the
+    planning chapter and the one in the appendix). Identical names inside one table (cells cut
+    short to "Persentase satker dalam") stay in one copy."""
+    copies: list[list[Indicator]] = []
+    names: list[str] = []
+    own_names = [normalise_name(ind.indikator) for ind in indicators]  # without the sasaran
+    for indicator, name in zip(indicators, own_names, strict=True):
+        if not copies or _restarts(copies[-1][-1], indicator, names, name):
             copies.append([])
-            start = i
+            names = []
         copies[-1].append(indicator)
+        names.append(name)
     return copies
 
 
-def _restarts(previous: Indicator, indicator: Indicator, first: str, name: str) -> bool:
+def _restarts(previous: Indicator, indicator: Indicator, names: list[str], name: str) -> bool:
     pages = [ind.provenance.page if ind.provenance else None for ind in (previous, indicator)]
-    later = None not in pages and pages[1] > pages[0]
-    return later and _repeats(first, name)
+    if None in pages:
+        return False
+    gap = pages[1] - pages[0]  # type: ignore[operator]
+    return gap > TABLE_PAGE_GAP or (gap > 0 and any(_repeats(n, name) for n in names))
 
 
 def _repeats(a: str, b: str) -> bool:

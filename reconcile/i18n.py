@@ -306,6 +306,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "dihitung ulang {recomputed}",
     ),
     "target_head": ("The target of {name!r} {a} and {b}", "Target {name!r} {a} dan {b}"),
+    "unit_drift": (
+        "The unit of {name!r} drifts between its statements: {listed}",
+        "Satuan {name!r} berubah antarpernyataan: {listed}",
+    ),
     "target_unit": ("{head} differ in unit: {a} vs {b}", "{head} berbeda satuan: {a} vs {b}"),
     "target_differs": ("{head} differ{gap}{unit}", "{head} berbeda{gap}{unit}"),
     "by": (" by {diff}", "; selisih {diff}"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reconcile.rules.indicators import capaian, claimed_count, missing_indicator, target_match
 from tests.rule_builders import (
     NO_ALIGNMENT,
@@ -160,3 +162,20 @@ def test_claimed_count_falls_back_to_the_pk():
     pk = [indicator("pk", f"i{i}") for i in range(3)]
     r = report(indicators=pk, figures=[fig("indicator-count", q(4, None), scope="pengukuran")])
     assert only(claimed_count(r, NO_ALIGNMENT)).difference == 1
+
+
+def test_a_count_stated_in_another_unit_than_its_target_is_unit_drift():
+    pk = indicator("pk", "Jumlah kelompok penerap jaminan mutu", target=q(20, "kelompok", "pk", 2))
+    measured = indicator(
+        "pengukuran",
+        "Jumlah kelompok penerap jaminan mutu",
+        realisasi=q(12, "orang", "pengukuran", 21),
+    )
+    found = only(target_match(report(indicators=[pk, measured]), alignment(row(pk, measured))))
+    assert found.severity == "warning"
+    assert [(c.quantity.value, c.quantity.unit) for c in found.values] == [
+        (20, "kelompok"),
+        (12, "orang"),
+    ]
+    same = replace(measured, realisasi=q(12, "kelompok", "pengukuran", 21))
+    assert target_match(report(indicators=[pk, same]), alignment(row(pk, same))) == []

@@ -119,12 +119,14 @@ HEADER_GAP = 3  # lines between a header and its first row (a row spanning the t
 VALUE_CELL_RE = re.compile(
     r"^(?=.*\d)(?:(?:level|nilai|skor|predikat)\s*)?(?:(?:AA|A|BB|B|CC|C|D)\s*)?(?:rp\.?\s*)?"
     r"(?:\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?)?\s*(?:\(\s*(\d[\d.,]*)\s*%?\s*\))?"
-    r"(?:\s*\*+\s*\)?)?$",  # a footnote mark: "12.540.550 *)"
+    r"(?:\s*\*+\s*\)?)?"  # a footnote mark: "12.540.550 *)"
+    r"(?:\s*\([^()]*[A-Za-z][^()]*\))?$",  # a remark: "20 Kelompok/Pelaku (10 Kabupaten/Kota)"
     re.IGNORECASE,
 )
 NUMBER_WITH_UNIT_RE = re.compile(r"\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?")
 NO_VALUE_RE = re.compile(r"^(n/?a|-|–|—)$", re.IGNORECASE)
-RENSTRA_RE = re.compile(r"\b(renstra|akhir|rpjmd)\b", re.IGNORECASE)
+# End-of-plan targets, national or regional standards: comparison tables, not measurements.
+RENSTRA_RE = re.compile(r"\b(renstra|akhir|rpjmd|nasional|kontribusi|peringkat)\b", re.IGNORECASE)
 ROLE_RES = (
     ("target", re.compile(r"\btarget\b", re.IGNORECASE)),
     ("realisasi", re.compile(r"\brealisasi\b(?!\s*anggaran)", re.IGNORECASE)),
@@ -189,9 +191,11 @@ def value_span(cell: str) -> tuple[int, str] | None:
     if found is None:
         return None
     raw = found.group().strip()
-    if parse_number(raw).value is None:  # a unit the parser does not know: the number alone
-        raw = re.match(r"\d[\d.,\s]*%?", raw).group().strip()  # type: ignore[union-attr]
-    return found.start(), raw
+    for reading in (raw, raw.split("/")[0]):  # "20 Kelompok/Pelaku": the first unit
+        if parse_number(reading).value is not None:
+            return found.start(), reading
+    # a unit the parser does not know: the number alone
+    return found.start(), re.match(r"\d[\d.,\s]*%?", raw).group().strip()  # type: ignore[union-attr]
 
 
 def cell_quantity(line: Line, section: str, begin: int, raw: str, parsed: ParsedNumber) -> Quantity:
@@ -247,13 +251,15 @@ def _measured(roles: tuple[str | None, ...], lines: list[Line]) -> tuple[str | N
 
 
 def _whole_rows(lines: list[Line]) -> bool:
-    """Each row on one line, its value cells after its text: not OCR lines with rules in them."""
+    """Each row on one line, its value cells after its text; rows of numbers only (column
+    numbers under the header, a total) aside."""
     rows = [[cell for _, cell in split_cells(line)] for line in lines if split_cells(line)]
-    for cells in rows:
+    named = [cells for cells in rows if not all(map(is_value_cell, cells))]  # not "1 | 2 | 3"
+    for cells in named:
         text_at = [k for k, cell in enumerate(cells) if not is_value_cell(cell)]
-        if not text_at or not any(is_value_cell(cell) for cell in cells[text_at[0] :]):
+        if not any(is_value_cell(cell) for cell in cells[text_at[0] :]):
             return False
-    return len(rows) >= MIN_WHOLE_ROWS
+    return len(named) >= MIN_WHOLE_ROWS
 
 
 def _cell_header(lines: list[Line], index: int) -> tuple[tuple[str | None, ...] | None, int] | None:

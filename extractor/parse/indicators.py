@@ -51,6 +51,7 @@ SASARAN_START_RE = re.compile(
     re.IGNORECASE,
 )
 MEASURED = ("pengukuran", "ikhtisar")
+NAME_UNIT_RE = re.compile(r"\(([^()\d]{1,12})\)\s*$")
 MEASURED_ROLES = {"realisasi", "capaian"}
 HEADER_TARGET_RE = re.compile(r"\b(TARGET|Target)\b")
 HEADER_NAME_RE = re.compile(r"\b(indikator|sasaran)\b", re.IGNORECASE)
@@ -112,7 +113,14 @@ def parse_indicator_spans(lines: list[Line], section: str) -> list[Indicator]:
     ]
     for region in _regions(rest, section, whole_span=not indicators):
         indicators.extend(_parse_region(rest, region, section))
-    return indicators
+    return sorted(indicators, key=_reading_order)
+
+
+def _reading_order(indicator: Indicator) -> tuple[int, int, float]:
+    p = indicator.provenance
+    if p is None:
+        return 0, 0, 0.0
+    return p.page or 0, p.line or 0, p.bbox.top if p.bbox else 0.0
 
 
 def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indicator]:
@@ -129,7 +137,8 @@ def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indica
         if row is None:
             continue
         sasaran, indikator, spans = row
-        unit = spans.pop(UNIT, (0, ""))[1]
+        named = NAME_UNIT_RE.search(indikator)  # "Persentase margin … (%)"
+        unit = spans.pop(UNIT, (0, ""))[1] or (named.group(1) if named else "")
         found = {
             role: _with_column_unit(
                 cell_quantity(
@@ -160,7 +169,7 @@ def _with_column_unit(quantity: Quantity, unit: str) -> Quantity:
     """A target or realisation given the unit its row states in a unit column ("Ha", "%")."""
     if quantity.unit is not None or quantity.value is None or not unit:
         return quantity
-    return replace(quantity, unit=parse_number(f"1 {unit}").unit)
+    return replace(quantity, unit=parse_number(f"1 {unit.strip('() ')}").unit)
 
 
 def _regions(lines: list[Line], section: str, whole_span: bool = True) -> list[_Region]:

@@ -17,6 +17,8 @@ from reconcile.rules.base import (
     distinct,
     finding,
     format_difference,
+    joined,
+    shown,
     stated_in,
     unverifiable,
     where,
@@ -120,7 +122,31 @@ def target_match(report: Report, alignment: Alignment) -> list[Finding]:
         members = [ind for s in TARGET_SECTIONS for ind in row.all(s) if ind.target is not None]
         if len(members) > 1:
             findings += _compare_targets(members)
+        drift = _unit_drift(row, {m.target.unit for m in members})  # type: ignore[union-attr]
+        findings += [drift] if drift else []
     return findings
+
+
+def _unit_drift(row: AlignedRow, target_units: set[str | None]) -> Finding | None:
+    """A count stated in other units than its target's ("20 Kelompok/Pelaku" in the PK, its
+    realisation "12 Orang" in the measurement table), when the targets agree among themselves."""
+    if len(target_units - {None, PERCENT}) > 1:
+        return None  # the targets already differ in unit: reported above
+    cited: dict[str, Citation] = {}
+    for section in TARGET_SECTIONS:
+        for ind in row.all(section):
+            for field in ("target", "realisasi"):
+                q = getattr(ind, field)
+                if q is not None and q.readable and q.unit not in (None, PERCENT):
+                    cited.setdefault(q.unit, cite_indicator(ind, field))
+    if len(cited) < 2:
+        return None
+    name = next(ind for _, ind in row.members).indikator
+    listed = [
+        message("quoted_at", name=c.quantity.unit, where=shown(c.quantity)) for c in cited.values()
+    ]
+    sentence = message("unit_drift", name=name, listed=joined(listed))
+    return finding(TARGET_MATCH, "warning", sentence, list(cited.values()))
 
 
 def _compare_targets(members: list[Indicator]) -> list[Finding]:
