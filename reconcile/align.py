@@ -172,12 +172,12 @@ def align_report(report: Report, threshold: float = DEFAULT_THRESHOLD) -> Alignm
     """
     rows: list[_RowDraft] = []
     for section in SECTION_ORDER:
-        for copy in _copies(report.indicators_in(section)):
+        for copy in table_copies(report.indicators_in(section)):
             _merge_section(rows, section, copy, threshold)
     return Alignment(tuple(row.freeze() for row in rows))
 
 
-def _copies(indicators: list[Indicator]) -> list[list[Indicator]]:
+def table_copies(indicators: list[Indicator]) -> list[list[Indicator]]:
     """A section's indicators cut where another table of them starts: a name of the current
     copy repeated on a later page, or a jump of more than TABLE_PAGE_GAP pages (the PK of the
     planning chapter and the one in the appendix). Identical names inside one table (cells cut

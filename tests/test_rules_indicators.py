@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extractor.models import Provenance
 from reconcile.rules.indicators import capaian, claimed_count, missing_indicator, target_match
 from tests.rule_builders import (
     NO_ALIGNMENT,
@@ -179,3 +180,17 @@ def test_a_count_stated_in_another_unit_than_its_target_is_unit_drift():
     ]
     same = replace(measured, realisasi=q(12, "kelompok", "pengukuran", 21))
     assert target_match(report(indicators=[pk, same]), alignment(row(pk, same))) == []
+
+
+def test_a_count_claimed_for_a_chapter_that_repeats_its_table_counts_one_copy():
+    def measured(name: str, page: int):
+        ind = indicator("pengukuran", name, realisasi=pct(90))
+        return replace(ind, provenance=Provenance("pengukuran", page, None, name))
+
+    names = ("Persentase laporan keuangan", "Persentase revisi anggaran", "Nilai SAKIP")
+    rows = [measured(n, 24) for n in names] + [measured(n, 29) for n in names]
+    claim = fig("indicator-count", q(3, None, "pengukuran", 24), scope="pengukuran")
+    assert claimed_count(report(indicators=rows, figures=[claim]), NO_ALIGNMENT) == []
+    four = fig("indicator-count", q(4, None, "pengukuran", 24), scope="pengukuran")
+    found = only(claimed_count(report(indicators=rows, figures=[four]), NO_ALIGNMENT))
+    assert found.difference == 1

@@ -7,6 +7,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from extractor.models import Citation, Finding, Indicator, Message, Quantity, Report
+from reconcile.align import table_copies
 from reconcile.compare import PERCENT, agrees, agrees_with_value, format_value, half_width
 from reconcile.i18n import message
 from reconcile.rules.base import (
@@ -300,14 +301,15 @@ def claimed_count(report: Report, alignment: Alignment) -> list[Finding]:
         section = f.scope or "pengukuran"
         if not report.indicators_in(section):
             section = "pk"
-        indicators = report.indicators_in(section)
-        if not indicators:
+        copies = table_copies(report.indicators_in(section))
+        if not copies:
             continue
+        indicators = max(copies, key=len)  # a chapter repeating its table counts it once
         q = f.quantity
         if not q.readable:
             what = message("the", label=f.label)
             findings.append(unverifiable(CLAIMED_COUNT, what, [cite(f)], [q]))
-        elif q.value != len(indicators):
+        elif q.value not in {len(copy) for copy in copies}:
             findings.append(_count_differs(f.label, q, section, indicators, cite(f)))
     return findings
 
