@@ -13,7 +13,7 @@ from reportlab.platypus import Spacer
 from samples.pdflayout import FONTS, Story, build_pdf
 from samples.synthetic import Indicator, Program, SyntheticReport
 from samples.textlayout import Styler
-from samples.vocabulary import FILLER, PENGANTAR, PENUTUP, STAFF, SUPPORT, TUGAS
+from samples.vocabulary import FILLER, KECAMATAN, PENGANTAR, PENUTUP, STAFF, SUPPORT, TUGAS
 
 
 @dataclass
@@ -105,6 +105,22 @@ def _staff_table(ctx: _Ctx, title: str, column: str, parts: tuple[tuple[str, int
         ctx.doc.table(["No", column, "Jumlah"], rows, [(0.0, "C"), (3.0, "L"), (1.0, "C")])
 
 
+def _voters(ctx: _Ctx) -> None:
+    """A KPU's voter roll by kecamatan, with its JUMLAH row: numbers that are no budget."""
+    rng, st = ctx.rng, ctx.st
+    places = rng.sample(KECAMATAN, rng.randint(3, 6))
+    counts = [(rng.randint(9_000, 40_000), rng.randint(9_000, 40_000)) for _ in places]
+    rows = [
+        [str(n), place, st.int(men), st.int(women), st.int(men + women)]
+        for n, (place, (men, women)) in enumerate(zip(places, counts, strict=True), 1)
+    ]
+    men, women = (sum(c[k] for c in counts) for k in (0, 1))
+    total = ["", "JUMLAH", st.int(men), st.int(women), st.int(men + women)]
+    ctx.doc.text("Rekapitulasi Daftar Pemilih Tetap", "C", bold=True)
+    header = ["No", "Kecamatan", "Laki-laki", "Perempuan", "Jumlah"]
+    ctx.doc.table(header, rows, [(0.0, "C"), (3.0, "L")] + [(1.0, "R")] * 3, total=total)
+
+
 def _bab1(ctx: _Ctx) -> None:
     r, s = ctx.report, ctx.report.staff
     ctx.doc.heading("BAB I\nPENDAHULUAN", "BAB I PENDAHULUAN", align="C")
@@ -117,6 +133,8 @@ def _bab1(ctx: _Ctx) -> None:
     ctx.doc.heading("C. Sumber Daya Manusia", "D. SUMBER DAYA MANUSIA")
     for template in STAFF:
         ctx.para(template.format(**s.counts()))
+    if r.entity.kind == "KPU" and ctx.rng.random() < 0.5:
+        _voters(ctx)
     ctx.doc.text(f"Data Pegawai {r.entity.short}", "C", bold=True)
     _staff_table(ctx, "Berdasarkan Jabatan Struktural", "Kelompok Jabatan", s.jabatan)
     _staff_table(ctx, "Berdasarkan Pangkat/Golongan", "Golongan", s.pangkat)
@@ -137,11 +155,26 @@ def _pk_split(ctx: _Ctx, groups: list[list[Indicator]]) -> None:
         )
 
 
+def _renstra(ctx: _Ctx) -> None:
+    """The Renstra's yearly targets of the PK indicators (90% and so on): a look-alike PK."""
+    r, rng = ctx.report, ctx.rng
+    first = r.year - rng.randint(0, 3)
+    header = ["No", "Indikator Kinerja", *(f"Target {y}" for y in range(first, first + 5))]
+    rows = [
+        [str(n), i.indikator, *(f"{rng.choice((85, 90, 90, 95))}%" for _ in range(5))]
+        for n, i in enumerate(r.pk, 1)
+    ]
+    ctx.doc.table(header, rows, [(0.0, "C"), (5.0, "L")] + [(0.0, "C")] * 5)
+
+
 def _bab2(ctx: _Ctx) -> None:
     r = ctx.report
     ctx.doc.heading("BAB II\nPERENCANAAN KINERJA", "BAB II PERENCANAAN KINERJA", align="C")
     ctx.doc.heading("A. RENCANA STRATEGIS")
     ctx.fillers(3 * r.prose_scale)
+    renstra = ctx.rng.choice(("plan", "pk", None, None))  # in the plan section or beside the PK
+    if renstra == "plan":
+        _renstra(ctx)
     ctx.doc.heading(f"B. RENCANA KINERJA {r.year}")
     ctx.para(
         "{short} dalam melaksanakan kegiatan berpedoman pada Renstra yang memuat seluruh "
@@ -158,11 +191,28 @@ def _bab2(ctx: _Ctx) -> None:
         _indicator_table(ctx, r.pk, measured=False)
     else:
         _pk_split(ctx, _groups(r.pk))
+    if renstra == "pk":
+        ctx.para("Target tersebut selaras dengan target Renstra {short} sebagai berikut:")
+        _renstra(ctx)
 
 
 def _lookalikes(ctx: _Ctx, year: int) -> None:
-    """A year-on-year table that looks like measurement rows but is not."""
+    """A year-on-year table that looks like measurement rows but is not: bare values, or the
+    indicators' realisations of three years."""
     rng = ctx.rng
+    if rng.random() < 0.5:
+        header = [
+            "No",
+            "Indikator Kinerja",
+            *(f"Realisasi {y}" for y in (year - 2, year - 1, year)),
+        ]
+        picks = rng.sample(ctx.report.measurement, min(3, len(ctx.report.measurement)))
+        rows = [
+            [str(n), i.indikator, *(f"{rng.randint(60, 100)}%" for _ in range(3))]
+            for n, i in enumerate(picks, 1)
+        ]
+        ctx.doc.table(header, rows, [(0.0, "C"), (5.0, "L")] + [(0.0, "C")] * 3)
+        return
     ctx.para("Apabila dibandingkan dengan tahun {prev}, maka kurang lebih seperti berikut :")
     header = [f"Target {year - 1}", f"Realisasi {year - 1}", f"Target {year}", f"Realisasi {year}"]
     row = [f"{rng.randint(1, 12)} Dokumen", f"{rng.choice((100, 95))} %"]

@@ -94,6 +94,7 @@ COUNT_NOUNS = {
     "kegiatan": "kegiatan",
     "orang": "peserta",
 }
+KECAMATAN = ("Cibeber", "Menes", "Labuan", "Sukaresmi", "Cikeusik", "Panimbang", "Jiput", "Bojong")
 EDUCATION = ("S3", "S2", "S1", "D4", "D3", "SLTA", "SMP")
 GRADES = ("BB", "A", "B", "WTP")
 PEOPLE = _items(

@@ -338,3 +338,17 @@ def test_measurement_tables_with_a_unit_column_and_no_target_column() -> None:
     ]
     assert rows[-1].polarity == "lower"
     assert rows[0].realisasi.provenance.raw == "1.630.238"
+
+
+def test_a_renstra_table_of_yearly_targets_beside_the_pk_is_no_pk() -> None:
+    rows = parse_table(
+        """
+        No | Sasaran | Indikator Kinerja | Target
+        1 | Meningkatnya layanan | Persentase laporan tepat waktu | 80%
+        Target tersebut selaras dengan target Renstra sebagai berikut:
+        No | Indikator Kinerja | Target 2029 | Target 2030 | Target 2031 | Target 2032
+        1 | Persentase laporan tepat waktu | 90% | 90% | 85% | 95%
+        """,
+        "pk",
+    )
+    assert [(r.indikator, r.target.value) for r in rows] == [("Persentase laporan tepat waktu", 80)]

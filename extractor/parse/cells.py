@@ -112,6 +112,7 @@ SUMMARY_ROW_RE = re.compile(
     r"^(jumlah|total)(\s+(total|keseluruhan|anggaran))?\W*$|^rata-rata\s+capaian\b", re.IGNORECASE
 )
 MIN_WHOLE_ROWS = 1
+MULTI_YEAR = 3  # years named in one header: a Renstra plan or a year-on-year table
 HEADER_GAP = 3  # lines between a header and its first row (a row spanning the table)
 # A value cell: a number with an optional level/grade prefix and a score in brackets
 # ("Level 3 (3,35)", "Nilai A (83)", "94,24%"), or a cell stating there is no value ("N/A", "-").
@@ -166,6 +167,9 @@ def column_roles(cells: list[str]) -> list[str | None] | None:
     A header naming a Renstra or end-of-period target, or with neither a target column nor
     realisation and capaian columns, is a comparison table, not a PK or measurement table.
     """
+    years = {m.group() for cell in cells for m in HEADER_YEAR_RE.finditer(cell)}
+    if len(years) >= MULTI_YEAR:
+        return None  # targets or realisations of several years: a plan or a comparison
     roles: list[str | None] = []
     for cell in cells:
         if RENSTRA_RE.search(cell):
