@@ -386,3 +386,15 @@ def test_generated_measurement_table_parses_back(rows: list[dict], mark: str) ->
         want = [(expected_value(v), u.strip().lower()) for v, u in row["cells"]]
         assert [(q.value, q.unit) for q in cells] == want
         assert not any(q.repaired for q in cells)
+
+
+def test_captions_and_numbered_titles_naming_target_and_indikator_open_no_table() -> None:
+    lines = lines_of(
+        """
+        3.1.2. Perbandingan Target dan Realisasi Indikator Kinerja
+        Kinerja tahun ini dapat dijelaskan sebagai berikut, pelatihan mencapai 345,00%
+        Tabel 4. Perbandingan Target dan Realisasi Indikator Kinerja
+        realisasi pada tahun ini mencapai 88,00% dari target
+        """
+    )
+    assert parse_indicator_spans(lines, "pengukuran") == []

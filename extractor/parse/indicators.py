@@ -53,6 +53,7 @@ SASARAN_START_RE = re.compile(
 MEASURED = ("pengukuran", "ikhtisar")
 NAME_UNIT_RE = re.compile(r"\(([^()\d]{1,12})\)\s*$")
 MEASURED_ROLES = {"realisasi", "capaian"}
+CAPTION_RE = re.compile(r"^\W*(tabel\s+[\dIVX]|gambar\s+\d|\d{1,2}(\.\d{1,2}){1,3}\.?\s)", re.I)
 HEADER_TARGET_RE = re.compile(r"\b(TARGET|Target)\b")
 HEADER_NAME_RE = re.compile(r"\b(indikator|sasaran)\b", re.IGNORECASE)
 HEADER_MEASURED_RE = re.compile(r"\brealisasi\b", re.IGNORECASE)
@@ -210,7 +211,10 @@ def _year_comparison(text: str) -> bool:
 
 
 def _header_like(text: str) -> bool:
-    """Column titles: a few capitalised words, no sentence."""
+    """Column titles: a few capitalised words, no sentence, no caption ("Tabel 4. …") or
+    numbered title ("3.1.2. Perbandingan Target dan Realisasi …")."""
+    if CAPTION_RE.match(text):
+        return False
     words = re.findall(r"[A-Za-z]+", text)
     capitalised = sum(w[0].isupper() for w in words)
     return (
