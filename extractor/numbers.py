@@ -9,7 +9,8 @@ cells of its column.
 OCR repairs, each marking the result ``repaired``: digit look-alikes inside a token that starts
 with a real digit ("27,98C.000", "9C%"), misread percent signs ("95,40Yo", "100°/o"), mixed
 separators in a grouped number ("2,369.021" → 2369021), stray brackets around a cell ("1]"), and,
-in a percentage column only, a ``%`` read as trailing digits ("10076" → 100). What cannot be
+in a percentage column only (or a column printed much with "%"), a ``%`` read as trailing
+digits ("10076" → 100, "854" → 85). What cannot be
 read gives ``value=None``, never a guess.
 
 ``find_numbers`` returns every number in running text: list numbers ("1." at a line start) and
@@ -38,7 +39,8 @@ SCALED = "scaled"  # the context of a mantissa before "juta", "M"…: "1,2" is d
 DECIMAL_MARK: dict[Style, str] = {"id": ",", "en": "."}
 THOUSANDS_GROUP = 3
 PLAUSIBLE_PERCENT_MAX = 200
-MISREAD_PERCENT_TAILS = ("76", "96", "6", "8", "9")  # how OCR reads a "%" glued to digits
+MISREAD_PERCENT_TAILS = ("76", "96", "4", "6", "8", "9")  # how OCR reads a "%" glued to digits
+PERCENT_COLUMN_SHARE = 1 / 3  # a column this much printed with "%" is a percent column
 TOKEN_CACHE_LINES = 8192
 MAX_PERCENT_DECIMALS = 2  # LKj reports print percentages with at most two decimals
 PERCENT_MISREADS = ("Yo", "Y6", "Y0", "°/o", "°/0", "º/o", "o/o")
@@ -76,6 +78,12 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# A number whose "%" OCR may have read as digits or a glyph: "10096", "80 96", "1009 0",
+# "100 $", "95 Yo", "84,3796", "72,734" (two decimals and a "4"), "854" (Courier's "%").
+PERCENT_MISREAD_RE = re.compile(
+    rf"^(?:\d[\d.,]*(?:\s?(?:96|76|9\s?0)|\s(?:[4689$¢]|{_alternation(PERCENT_MISREADS)}))"
+    r"|\d{1,3}[.,]\d\d[4689]|\d{2,3}4)$"
+)
 _LOOK = "".join(LOOKALIKES)
 _LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -154,11 +162,16 @@ def resolve_column(raws: Sequence[str], expect: str | None = None) -> list[Parse
     """Read a column's cells, settling ambiguous ones ("72.054") by the column's convention.
 
     Rupiah columns are integers and percentage columns decimal; otherwise the convention the
-    unambiguous cells show ("1.234.567" or "97,5" vs "97.20") decides.
+    unambiguous cells show ("1.234.567" or "97,5" vs "97.20") decides. In a column printed
+    much with "%", a cell whose "%" OCR read as digits ("8096", "84,3796") is repaired.
     """
     readings = [_parse(raw, expect, None) for raw in raws]
     if expect in (RUPIAH, PERCENT):
         return [replace(parsed, ambiguous=False) for parsed, _ in readings]
+    if expect is None and _percent_column([parsed for parsed, _ in readings]):
+        readings = [
+            _percent_repaired(raw, reading) for raw, reading in zip(raws, readings, strict=True)
+        ]
     votes = Counter(style for _, style in readings if style).most_common()
     if not votes or (len(votes) > 1 and votes[0][1] == votes[1][1]):
         return [parsed for parsed, _ in readings]
@@ -167,6 +180,40 @@ def resolve_column(raws: Sequence[str], expect: str | None = None) -> list[Parse
         _parse(raw, expect, style)[0] if parsed.ambiguous else parsed
         for raw, (parsed, _) in zip(raws, readings, strict=True)
     ]
+
+
+def _percent_column(cells: Sequence[ParsedNumber]) -> bool:
+    readable = [cell for cell in cells if cell.value is not None]
+    percent = sum(cell.unit == PERCENT for cell in readable)
+    return bool(readable) and percent >= PERCENT_COLUMN_SHARE * len(readable)
+
+
+def _percent_repaired(
+    raw: str, reading: tuple[ParsedNumber, Style | None]
+) -> tuple[ParsedNumber, Style | None]:
+    """A unitless cell of a percent column read as a percentage, when that repairs it.
+
+    An ambiguous cell ("2,118", a score with three decimals beside percentages?) is left to
+    the column's convention: a fourth decimal ("84,3796") or an implausible whole number
+    ("10096") proves a misread "%".
+    """
+    parsed = reading[0]
+    if parsed.unit is not None or parsed.value is None or parsed.ambiguous:
+        return reading
+    repaired = _parse(raw, PERCENT, None)
+    return repaired if repaired[0].repaired and repaired[0].value != parsed.value else reading
+
+
+def percent_misread(text: str) -> bool:
+    """Whether a cell's "%" may have been read as digits or a stray glyph ("10096")."""
+    return PERCENT_MISREAD_RE.match(text.strip()) is not None
+
+
+def percent_restored(read: str, again: str) -> bool:
+    """Whether ``again`` reads ``read`` with its misread "%" tail as a "%" ("100%" for
+    "10096"): the same leading digits, then the "%". OCR seldom makes up a "%"."""
+    digits, found = re.sub(r"\D", "", read), re.sub(r"\D", "", again)
+    return "%" in again and "%" not in read and bool(found) and digits.startswith(found)
 
 
 def to_quantity(

@@ -28,16 +28,16 @@ from PIL import Image, ImageOps
 from extractor.errors import LkjError, OcrError
 from extractor.models import BBox, Line, Page, Word
 from extractor.ocr_cache import OcrCache
-from extractor.rulings import erase_rules
+from extractor.rulings import find_rules
 from extractor.settings import IngestSettings
-from extractor.tables import TABLE_DETECTION, Tabulated, scan_to_lines
+from extractor.tables import TABLE_DETECTION, Table, Tabulated, scan_to_lines
 from extractor.tesseract import LineReader, LinesReader, OcrEngine
 from extractor.tesseract import TesseractEngine as TesseractEngine  # re-exported, as are:
 from extractor.tesseract import check_tesseract as check_tesseract
 from extractor.tesseract import data_to_lines as data_to_lines
 
 CELL_MARGIN_IN = 1 / 50  # a re-read cell's crop reaches this far around its words
-CELL_BORDER_PX = 10  # white border added around the crop: tesseract reads better with one
+CELL_BORDER_PX = 10  # border added around the crop: tesseract reads better with one
 DESKEW_MIN_ANGLE = 0.3  # degrees; smaller skew does not hurt tesseract
 DESKEW_MAX_ANGLE = 15.0  # a larger estimate is not the skew of text lines
 LINE_MIN_ASPECT = 5  # a text-line blob is at least this many times wider than high
@@ -53,8 +53,8 @@ FORKSERVER_PRELOAD = ["extractor.ocr"]
 log = logging.getLogger(__name__)
 # Names the cleaning steps and their parameters: part of the OCR cache key.
 PREPROCESSING = (
-    f"gray;deskew>{DESKEW_MIN_ANGLE}<{DESKEW_MAX_ANGLE};otsu;despeckle<={SPECKLE_AREA_AT_300_DPI}"
-    f"@300;osd<{POOR_CONFIDENCE}>={OSD_MIN_CONFIDENCE};rules-erased"
+    f"gray;deskew>{DESKEW_MIN_ANGLE}<{DESKEW_MAX_ANGLE};despeckle<={SPECKLE_AREA_AT_300_DPI}"
+    f"@300;osd<{POOR_CONFIDENCE}>={OSD_MIN_CONFIDENCE};rules-painted-paper"
 )
 
 
@@ -92,13 +92,17 @@ class PageSource(Protocol):
 
 
 def clean_page(image: Image.Image, dpi: float) -> Image.Image:
-    """Grayscale, deskewed, Otsu-binarised and despeckled copy of a page image."""
+    """Grayscale, deskewed and despeckled copy of a page image.
+
+    It stays grey: tesseract binarises it locally (Sauvola), which keeps the text of shaded
+    cells and under uneven light, and its LSTM reads the grey shapes (a blurred "%" of a scan
+    keeps its holes there, not in a global Otsu binary).
+    """
     gray = np.asarray(image if image.mode == "L" else image.convert("L"))
     angle = skew_angle(gray, dpi)
     if abs(angle) > DESKEW_MIN_ANGLE:
         gray = _rotate(gray, angle)
-    binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
-    return Image.fromarray(_despeckle(binary, dpi))
+    return Image.fromarray(_despeckle(gray, dpi))
 
 
 def skew_angle(gray: np.ndarray, dpi: float) -> float:
@@ -123,22 +127,23 @@ def _rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def _despeckle(binary: np.ndarray, dpi: float) -> np.ndarray:
+def _despeckle(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """The page with specks of dust (tiny blobs of the Otsu binary) whitened."""
     max_area = SPECKLE_AREA_AT_300_DPI * (dpi / 300) ** 2
     if max_area < 1:
-        return binary
-    ink = cv2.bitwise_not(binary)  # Grana's algorithm: faster than the default
-    _, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+        return gray
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    _, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(  # Grana's: faster
         ink, 8, cv2.CV_32S, cv2.CCL_GRANA
     )
     specks = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1  # 0: background
     # Each speck's pixels within its small bounding box: cheaper than a pass over every pixel.
     size = int(stats[specks, cv2.CC_STAT_WIDTH : cv2.CC_STAT_HEIGHT + 1].max(initial=0))
     dy, dx = (offsets.ravel() for offsets in np.mgrid[0:size, 0:size])
-    ys = np.minimum(stats[specks, cv2.CC_STAT_TOP, None] + dy, binary.shape[0] - 1)
-    xs = np.minimum(stats[specks, cv2.CC_STAT_LEFT, None] + dx, binary.shape[1] - 1)
+    ys = np.minimum(stats[specks, cv2.CC_STAT_TOP, None] + dy, gray.shape[0] - 1)
+    xs = np.minimum(stats[specks, cv2.CC_STAT_LEFT, None] + dx, gray.shape[1] - 1)
     inside = labels[ys, xs] == specks[:, None]
-    cleaned = binary.copy()
+    cleaned = gray.copy()
     cleaned[ys[inside], xs[inside]] = 255
     return cleaned
 
@@ -148,15 +153,17 @@ def _despeckle(binary: np.ndarray, dpi: float) -> np.ndarray:
 
 def ocr_page_image(page: PageImage, engine: OcrEngine, timeout: float) -> Page:
     """Clean and OCR one page; a poor reading is retried upright when OSD finds it turned."""
-    # One bit per pixel: tesseract reads it faster (no thresholding of its own), same words.
-    image = clean_page(page.image, 72 / page.scale).convert("1", dither=Image.Dither.NONE)
-    lines = _read(engine, erase_rules(image, page.scale), page)
+    image = clean_page(page.image, 72 / page.scale)
+    erased, tables = _erase_rules(image, page.scale)
+    lines = _read(engine, erased, page)
     if _mean_confidence(lines) < POOR_CONFIDENCE:
         turned = _turn_upright(image, timeout)
-        retry = _read(engine, erase_rules(turned, page.scale), page) if turned is not None else ()
-        if turned is not None and _score(retry) > _score(lines):
-            image, lines = turned, retry
-    tabulated = _tabulate(engine, image, lines, page)
+        if turned is not None:
+            turned_erased, turned_tables = _erase_rules(turned, page.scale)
+            retry = _read(engine, turned_erased, page)
+            if _score(retry) > _score(lines):
+                image, erased, tables, lines = turned, turned_erased, turned_tables, retry
+    tabulated = _tabulate(engine, tables, erased, lines, page)
     if tabulated.rereads:
         log.debug("page %d: %d table cells re-read", page.number, tabulated.rereads)
     width, height = image.width * page.scale, image.height * page.scale
@@ -165,41 +172,66 @@ def ocr_page_image(page: PageImage, engine: OcrEngine, timeout: float) -> Page:
     )
 
 
+def _erase_rules(image: Image.Image, scale: float) -> tuple[Image.Image, list[Table]]:
+    """The page with its rules painted over, for OCR; the cells of its ruled tables."""
+    rules = find_rules(image, scale)  # full-page masks: not kept beyond this
+    return rules.erase(image), rules.tables()
+
+
 def _tabulate(
-    engine: OcrEngine, image: Image.Image, lines: tuple[Line, ...], page: PageImage
+    engine: OcrEngine,
+    tables: list[Table],
+    erased: Image.Image,
+    lines: tuple[Line, ...],
+    page: PageImage,
 ) -> Tabulated:
     """Table rows of the page; with a line reader, doubtful number cells are re-read first.
 
-    A dry run collects the cells to re-read, the engine reads them all at once, and the
-    tables are built again with those readings (table building is cheap beside OCR).
+    Cells are re-read from ``erased`` (its rules painted over). A dry run collects the cells
+    to re-read, the engine reads them all at once (a run for plain, one for raw re-reads), and
+    the tables are built again with those readings (table building is cheap beside OCR).
     """
     if not isinstance(engine, LineReader):
-        return scan_to_lines(image, lines, page.number, page.scale)
-    wanted: list[BBox] = []
+        return scan_to_lines(tables, lines, page.number)
+    wanted: dict[tuple[BBox, bool], tuple[str, float] | None] = {}
 
-    def record(box: BBox) -> None:
-        wanted.append(box)
+    def record(box: BBox, raw: bool) -> None:
+        wanted[(box, raw)] = None
 
-    dry = scan_to_lines(image, lines, page.number, page.scale, record)
+    dry = scan_to_lines(tables, lines, page.number, record)
     if not wanted:
         return dry
-    crops = [_cell_crop(image, box, page.scale) for box in wanted]
+    for raw in (False, True):
+        boxes = [box for box, kind in wanted if kind == raw]
+        readings = _read_cells(engine, [_cell_crop(erased, box, page.scale) for box in boxes], raw)
+        wanted.update(((box, raw), reading) for box, reading in zip(boxes, readings, strict=True))
+
+    def reading(box: BBox, raw: bool) -> tuple[str, float] | None:
+        return wanted[(box, raw)]
+
+    return scan_to_lines(tables, lines, page.number, reading)
+
+
+def _read_cells(
+    engine: LineReader, crops: list[Image.Image], raw: bool
+) -> list[tuple[str, float] | None]:
+    """Each crop read as one line: in one tesseract run when the engine can."""
+    if not crops:
+        return []
     if isinstance(engine, LinesReader):
-        readings = engine.ocr_lines(crops)
-    else:
-        readings = [engine.ocr_line(crop) for crop in crops]
-    found = dict(zip(wanted, readings, strict=True))
-    return scan_to_lines(image, lines, page.number, page.scale, found.get)
+        return engine.ocr_lines(crops, raw)
+    return [engine.ocr_line(crop, raw) for crop in crops]
 
 
 def _cell_crop(image: Image.Image, box: BBox, scale: float) -> Image.Image:
-    """A box (points) of the cleaned page with a margin, framed in white for line OCR."""
+    """A box (points) of the cleaned page with a margin, framed in its paper shade for OCR."""
     margin = 72 * CELL_MARGIN_IN
     left, top = max(0, (box.x0 - margin) / scale), max(0, (box.top - margin) / scale)
     right = min(image.width, (box.x1 + margin) / scale)
     bottom = min(image.height, (box.bottom + margin) / scale)
     crop = image.crop((round(left), round(top), round(right), round(bottom)))
-    return ImageOps.expand(crop, CELL_BORDER_PX, fill=255)
+    paper = int(np.median(np.asarray(crop))) if crop.width and crop.height else 255
+    return ImageOps.expand(crop, CELL_BORDER_PX, fill=paper)
 
 
 def _read(engine: OcrEngine, image: Image.Image, page: PageImage) -> tuple[Line, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -15,64 +16,128 @@ RULE_MIN_LENGTH_IN = 1 / 4
 RULE_MIN_HEIGHT_IN = 1 / 6  # vertical rules: a row of 8-pt text is taller than this
 RULE_SNAP_IN = 1 / 30  # ruling positions this close are one line (residual skew, thickness)
 RULE_BRIDGE_IN = 1 / 8  # gaps this short in a binarised thin rule are bridged
+RULE_CLEAR_IN = 1 / 40  # a rule has paper this far on both sides; a run along text has not
 RULE_ERASE_PAD_IN = 1 / 100  # whitened around a rule: its blur and thickness
 EDGE_COVERAGE = 0.6  # share of a grid edge that must be inked for a cell border to be there
+PAPER_WINDOW_IN = 1 / 10  # the paper's own shade is the lightest grey this close around a pixel
+INK_SHARE = 0.75  # ink is darker than this share of the paper's shade (shading is lighter)
+PAPER_REDUCTION = 4  # the paper's shade is estimated at a quarter of the resolution
 
 
-def _rule_masks(image: Image.Image, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The page's grey pixels and its horizontal and vertical rules as masks."""
-    gray = np.asarray(image if image.mode == "L" else image.convert("L"))
-    ink = (gray < 128).astype(np.uint8)
-    dpi = 72 / scale
-    bridge = round(dpi * RULE_BRIDGE_IN)
-    horizontal = _rules(ink, round(dpi * RULE_MIN_LENGTH_IN), bridge, vertical=False)
-    vertical = _rules(ink, round(dpi * RULE_MIN_HEIGHT_IN), bridge, vertical=True)
-    return gray, horizontal, vertical
+@dataclass(frozen=True)
+class Rules:
+    """The ruling lines of a cleaned page image, found once: erased for OCR, cells for tables.
 
-
-def erase_rules(image: Image.Image, scale: float) -> Image.Image:
-    """The page with its ruling lines whitened: tesseract's page layout analysis drops most
-    of the text of a ruled table (numbers above all) while the rules are there."""
-    gray, horizontal, vertical = _rule_masks(image, scale)
-    pad = max(1, round(72 / scale * RULE_ERASE_PAD_IN))
-    kernel = np.ones((2 * pad + 1, 2 * pad + 1), np.uint8)
-    mask = cv2.dilate((horizontal | vertical).astype(np.uint8), kernel)
-    erased = gray.copy()
-    erased[mask > 0] = 255
-    result = Image.fromarray(erased)
-    return result.convert("1", dither=Image.Dither.NONE) if image.mode == "1" else result
-
-
-def find_ruled_tables(image: Image.Image, scale: float) -> list[list[BBox]]:
-    """The cells (in points) of each ruled table on a cleaned page image (black ink on white)."""
-    _, horizontal, vertical = _rule_masks(image, scale)
-    dpi = 72 / scale
-    snap = max(2, round(dpi * RULE_SNAP_IN))
-    ys = _positions(horizontal.sum(axis=1), dpi * RULE_MIN_LENGTH_IN, snap)
-    xs = _positions(vertical.sum(axis=0), dpi * RULE_MIN_HEIGHT_IN, snap)
-    if len(xs) < 2 or len(ys) < 2:
-        return []
-    h_edges = _edges(horizontal, ys, xs, snap)
-    v_edges = _edges(vertical.T, xs, ys, snap).T
-    tables = grid_to_tables(xs, ys, h_edges, v_edges)
-    return [[BBox(*(round(v * scale, 2) for v in cell.as_tuple())) for cell in t] for t in tables]
-
-
-def _rules(ink: np.ndarray, length: int, bridge: int, *, vertical: bool) -> np.ndarray:
-    """Horizontal (or vertical) rules of an ink mask: thickened, opened with a long kernel,
-    gaps bridged.
-
-    A thin rule of a scan breaks up when binarised; thickening it across and bridging short
-    gaps along it keeps it whole, while text strokes stay shorter than ``length``.
+    ``paper`` is the paper's shade at each pixel; ``horizontal`` and ``vertical`` the rules as
+    masks; ``scale`` in points per pixel.
     """
 
-    def kernel(along: int, across: int) -> np.ndarray:
-        size = (across, along) if vertical else (along, across)  # OpenCV sizes are (w, h)
-        return cv2.getStructuringElement(cv2.MORPH_RECT, size)
+    paper: np.ndarray
+    horizontal: np.ndarray
+    vertical: np.ndarray
+    scale: float
 
-    fat = cv2.dilate(ink, kernel(1, 3))
-    opened = cv2.morphologyEx(fat, cv2.MORPH_OPEN, kernel(max(3, length), 1))
-    return cv2.morphologyEx(opened, cv2.MORPH_CLOSE, kernel(bridge, 1)) > 0
+    def erase(self, image: Image.Image) -> Image.Image:
+        """The page with its ruling lines painted over in the paper's shade.
+
+        Tesseract's page layout analysis drops most of the text of a ruled table (numbers
+        above all) while the rules are there. A rule painted white on a shaded cell would
+        leave two sharp edges that its recogniser reads as glyphs.
+        """
+        pad = max(1, round(72 / self.scale * RULE_ERASE_PAD_IN))
+        kernel = np.ones((2 * pad + 1, 2 * pad + 1), np.uint8)
+        mask = cv2.dilate((self.horizontal | self.vertical).astype(np.uint8), kernel) > 0
+        erased = np.asarray(image if image.mode == "L" else image.convert("L")).copy()
+        erased[mask] = self.paper[mask]
+        result = Image.fromarray(erased)
+        return result.convert("1", dither=Image.Dither.NONE) if image.mode == "1" else result
+
+    def tables(self) -> list[list[BBox]]:
+        """The cells (in points) of each ruled table."""
+        dpi = 72 / self.scale
+        snap = max(2, round(dpi * RULE_SNAP_IN))
+        ys = _positions(self.horizontal.sum(axis=1), dpi * RULE_MIN_LENGTH_IN, snap)
+        xs = _positions(self.vertical.sum(axis=0), dpi * RULE_MIN_HEIGHT_IN, snap)
+        if len(xs) < 2 or len(ys) < 2:
+            return []
+        h_edges = _edges(self.horizontal, ys, xs, snap)
+        v_edges = _edges(self.vertical.T, xs, ys, snap).T
+        tables = grid_to_tables(xs, ys, h_edges, v_edges)
+        scale = self.scale
+        return [
+            [BBox(*(round(v * scale, 2) for v in cell.as_tuple())) for cell in t] for t in tables
+        ]
+
+
+def find_rules(image: Image.Image, scale: float) -> Rules:
+    """The rules of a page image (dark ink on lighter paper, shaded or unevenly lit)."""
+    gray = np.asarray(image if image.mode == "L" else image.convert("L"))
+    dpi = 72 / scale
+    paper = _paper(gray, dpi)
+    ink = (gray < cv2.convertScaleAbs(paper, alpha=INK_SHARE)).astype(np.uint8)
+    long_h, long_v = round(dpi * RULE_MIN_LENGTH_IN), round(dpi * RULE_MIN_HEIGHT_IN)
+    runs_h, runs_v = _runs(ink, long_h, vertical=False), _runs(ink, long_v, vertical=True)
+    clear, bridge = max(1, round(dpi * RULE_CLEAR_IN)), round(dpi * RULE_BRIDGE_IN)
+    horizontal = _rules(runs_h, ink & ~runs_v, long_h, clear, bridge, vertical=False)
+    vertical = _rules(runs_v, ink & ~runs_h, long_v, clear, bridge, vertical=True)
+    return Rules(paper, horizontal, vertical, scale)
+
+
+def _paper(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """The paper's shade at each pixel: the lightest grey around it (a closing wider than any
+    stroke), at a quarter of the resolution (the shade changes slowly) for speed. Against it
+    a shaded header cell or a dim corner of a scan is paper, not ink."""
+    small = cv2.resize(
+        gray, None, fx=1 / PAPER_REDUCTION, fy=1 / PAPER_REDUCTION, interpolation=cv2.INTER_AREA
+    )
+    size = 2 * round(dpi * PAPER_WINDOW_IN / PAPER_REDUCTION / 2) + 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
+    height, width = gray.shape
+    return cv2.resize(closed, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+def _kernel(along: int, across: int, *, vertical: bool) -> np.ndarray:
+    size = (across, along) if vertical else (along, across)  # OpenCV sizes are (w, h)
+    return cv2.getStructuringElement(cv2.MORPH_RECT, size)
+
+
+def _runs(ink: np.ndarray, length: int, *, vertical: bool) -> np.ndarray:
+    """Long straight runs of ink (0/1): thickened across, opened with a long kernel.
+
+    A thin rule of a scan breaks up when binarised; thickening it across keeps it whole.
+    """
+    fat = cv2.dilate(ink, _kernel(1, 3, vertical=vertical))
+    return cv2.morphologyEx(fat, cv2.MORPH_OPEN, _kernel(max(3, length), 1, vertical=vertical))
+
+
+def _rules(
+    runs: np.ndarray, ink: np.ndarray, length: int, clear: int, bridge: int, *, vertical: bool
+) -> np.ndarray:
+    """The runs that are rules: paper ``clear`` pixels on both sides, short gaps bridged.
+
+    A line of bold or blurred text makes long runs too (along the tops of its letters, say),
+    but with ink beside them: above or below, every few pixels. ``ink`` leaves out the runs
+    crossing the other way, so that rules stay whole where they cross.
+    """
+    beside = _shifted_either_way(ink, clear, axis=1 if vertical else 0)
+    core = cv2.bitwise_and(runs, cv2.bitwise_not(beside) & 1)
+    del beside
+    core = cv2.morphologyEx(core, cv2.MORPH_OPEN, _kernel(max(3, length), 1, vertical=vertical))
+    near = cv2.dilate(core, _kernel(1, 2 * clear + 1, vertical=vertical))
+    rules = cv2.bitwise_and(runs, near)
+    return cv2.morphologyEx(rules, cv2.MORPH_CLOSE, _kernel(bridge, 1, vertical=vertical)) > 0
+
+
+def _shifted_either_way(mask: np.ndarray, distance: int, axis: int) -> np.ndarray:
+    """Where ``mask`` is set ``distance`` pixels before or after along ``axis`` (one array)."""
+    out = np.zeros_like(mask)
+    ahead = [slice(None)] * 2
+    behind = [slice(None)] * 2
+    ahead[axis], behind[axis] = slice(distance, None), slice(None, -distance)
+    out[tuple(ahead)] = mask[tuple(behind)]
+    out[tuple(behind)] |= mask[tuple(ahead)]
+    return out
 
 
 def _positions(profile: np.ndarray, min_ink: float, snap: int) -> list[int]:

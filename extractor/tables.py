@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from PIL import Image
-
-from extractor.layout import make_line, words_to_lines
+from extractor.layout import (
+    NUMBER_PART_GAP_RATIO,
+    contains,
+    join_number_parts,
+    make_line,
+    union,
+    words_to_lines,
+)
 from extractor.models import BBox, Line, Word
+from extractor.numbers import percent_misread, percent_restored
 from extractor.rulings import (
     EDGE_COVERAGE,
+    INK_SHARE,
+    PAPER_WINDOW_IN,
     RULE_BRIDGE_IN,
+    RULE_CLEAR_IN,
     RULE_MIN_HEIGHT_IN,
     RULE_MIN_LENGTH_IN,
-    find_ruled_tables,
 )
 
 ROW_SNAP_PT = 1.5  # cells whose tops differ by less than this start the same grid row
 BAND_GAP_RATIO = 0.8  # a blank band this many line heights tall separates rows within a cell
 ANCHOR_LEAD_RATIO = 0.3  # a stacked number's row starts this many line heights above it
 LOW_CONFIDENCE = 60.0  # a number cell read with less confidence is re-read on its own
+GARBLED_NUMBER_MAX_CHARS = 12  # a short cell with a digit, read with low confidence: re-read
 # Columns without rules: words this many word heights apart are in different cells.
 COLUMN_GAP_RATIO = 2.5
 COLUMN_MIN_GAPS = 2
@@ -32,18 +41,20 @@ SEPARATOR = "|"
 GLYPH_EDGE_PT = 1.5  # a rule read as text stands this close to its cell's border, or across it
 # Names the table steps and their tunables: part of the OCR cache key.
 TABLE_DETECTION = (
-    f"tables3;glyph{GLYPH_EDGE_PT};"
+    f"tables5;glyph{GLYPH_EDGE_PT};joined<{NUMBER_PART_GAP_RATIO};"
     f"rules>{RULE_MIN_LENGTH_IN:.3f}/{RULE_MIN_HEIGHT_IN:.3f}in;bridge{RULE_BRIDGE_IN:.3f};"
-    f"cover{EDGE_COVERAGE};"
-    f"gap{BAND_GAP_RATIO};reread<{LOW_CONFIDENCE}psm7;"
+    f"clear{RULE_CLEAR_IN:.3f};"
+    f"cover{EDGE_COVERAGE};ink<{INK_SHARE}paper@{PAPER_WINDOW_IN:.3f}in;"
+    f"gap{BAND_GAP_RATIO};reread<{LOW_CONFIDENCE}~{GARBLED_NUMBER_MAX_CHARS}|pct-psm13;"
     f"cols{COLUMN_GAP_RATIO}x{COLUMN_MIN_ROWS}+{COLUMN_MAX_WRAPPED}"
 )
 
 NUMERIC_RE = re.compile(r"^(?:Rp\.?\s*)?[-+]?\d")
 RULE_GLYPH_RE = re.compile(r"^[|\[\]_]+$")  # a ruling line read as text ("-" is a value)
 
-# Re-reads the words in a box (PDF points) on their own: (text, confidence) or None.
-CellReader = Callable[[BBox], "tuple[str, float] | None"]
+# Re-reads the words in a box (PDF points) on their own, as a raw line when asked (to find a
+# misread "%"): (text, confidence) or None.
+CellReader = Callable[[BBox, bool], "tuple[str, float] | None"]
 Table = Sequence[BBox]  # the cells of one table
 
 
@@ -98,32 +109,15 @@ def _rule_glyph(word: Word, cell: BBox) -> bool:
 
 def _outermost(tables: list[Table]) -> list[Table]:
     """Tables not inside another (a shaded box within a cell is found as a table of its own)."""
-    boxes = [_union(t) for t in tables]
+    boxes = [union(t) for t in tables]
     return [
         table
         for k, table in enumerate(tables)
         if not any(
-            j != k and _contains(boxes[j], boxes[k]) and boxes[j] != boxes[k]
+            j != k and contains(boxes[j], boxes[k]) and boxes[j] != boxes[k]
             for j in range(len(tables))
         )
     ]
-
-
-def _union(boxes: Iterable[BBox]) -> BBox:
-    it = iter(boxes)
-    box = next(it)
-    for other in it:
-        box = box.union(other)
-    return box
-
-
-def _contains(outer: BBox, inner: BBox) -> bool:
-    return (
-        outer.x0 <= inner.x0
-        and outer.top <= inner.top
-        and inner.x1 <= outer.x1
-        and inner.bottom <= outer.bottom
-    )
 
 
 def _locate(word: Word, tables: Sequence[Table]) -> tuple[int, int] | None:
@@ -279,21 +273,36 @@ def _row_line(parts: list[tuple[BBox, list[Word]]], box: BBox, page: int) -> Lin
     for cell, cell_words in parts:
         if words:
             words.append(Word(SEPARATOR, BBox(cell.x0, box.top, cell.x0, box.bottom)))
-        words.extend(cell_words)
+        words.extend(join_number_parts(cell_words))
     return make_line(words, page)
 
 
+def _number_like(text: str) -> bool:
+    """A number, or a short cell with a digit: a number cell OCR garbled ("wm 0,")."""
+    short = len(text) <= GARBLED_NUMBER_MAX_CHARS and any(c.isdigit() for c in text)
+    return NUMERIC_RE.match(text) is not None or short
+
+
 def _reread_cell(words: list[Word], reread: CellReader | None) -> tuple[list[Word], int]:
-    """A number cell read with low confidence, re-read on its own; the better reading kept."""
+    """A doubtful number cell re-read on its own; the re-read count (0 or 1).
+
+    A cell read with low confidence keeps a more confident reading. A cell whose "%" looks
+    read as digits or a stray glyph ("10096", "80 96", "100 $") is read as a raw line and
+    keeps a reading that has the "%" after the same leading digits ("100%"), whatever its
+    confidence: OCR seldom makes up a "%", often misses one.
+    """
     known = [w.confidence for w in words if w.confidence is not None]
     text = " ".join(w.text for w in words)
-    if reread is None or not known or min(known) >= LOW_CONFIDENCE or not NUMERIC_RE.match(text):
+    low = bool(known) and min(known) < LOW_CONFIDENCE and _number_like(text)
+    misread = percent_misread(text)
+    if reread is None or not (low or misread):
         return words, 0
-    box = _union(w.bbox for w in words if w.bbox is not None)
-    reading = reread(box)
-    if reading is None or not reading[0].strip() or reading[1] <= min(known):
+    box = union(w.bbox for w in words if w.bbox is not None)
+    reading = reread(box, misread)
+    if reading is None or not reading[0].strip():
         return words, 1
-    return [Word(part, box, reading[1]) for part in reading[0].split()], 1
+    kept = percent_restored(text, reading[0]) if misread else reading[1] > min(known)
+    return ([Word(part, box, reading[1]) for part in reading[0].split()] if kept else words), 1
 
 
 # --- columns without rules (scans) ----------------------------------------------------------
@@ -310,7 +319,7 @@ def columns_to_lines(lines: Sequence[Line], page: int) -> Tabulated:
     tables = [_column_cells(run) for run in _column_runs(words_to_lines(words, page))]
     if not tables:
         return Tabulated(tuple(lines))
-    rows = [[_row_line(parts, _union(b for b, _ in parts), page) for parts in t] for t in tables]
+    rows = [[_row_line(parts, union(b for b, _ in parts), page) for parts in t] for t in tables]
     index = {w: t for t, table in enumerate(tables) for row in table for _, c in row for w in c}
     located = [[(index[w], 0) if w in index else None for w in line.words] for line in lines]
     return Tabulated(_splice(lines, located, rows, page), len(tables), sum(map(len, rows)))
@@ -364,7 +373,7 @@ def _column_cells(run: list[Line]) -> list[list[tuple[BBox, list[Word]]]]:
             if cells[-1] and any(cells[-1][-1].bbox.x1 <= a and b <= word.bbox.x0 for a, b in cuts):
                 cells.append([])
             cells[-1].append(word)
-        out.append([(_union(w.bbox for w in c if w.bbox is not None), c) for c in cells])
+        out.append([(union(w.bbox for w in c if w.bbox is not None), c) for c in cells])
     return out
 
 
@@ -376,14 +385,13 @@ def _overlaps(gaps: list[tuple[float, float]], previous: list[tuple[float, float
 
 
 def scan_to_lines(
-    image: Image.Image,
+    tables: Sequence[Table],
     lines: Sequence[Line],
     page: int,
-    scale: float,
     reread: CellReader | None = None,
 ) -> Tabulated:
-    """An OCR'd page's lines with table rows: ruled grids first, else aligned columns."""
-    tables = find_ruled_tables(image, scale)
+    """An OCR'd page's lines with table rows: ruled grids (``tables``) first, else aligned
+    columns."""
     if tables:
         return tables_to_lines(lines, tables, page, reread)
     return columns_to_lines(lines, page)

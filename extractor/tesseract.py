@@ -18,8 +18,14 @@ from extractor.settings import DEFAULT_LANG, DEFAULT_PAGE_TIMEOUT, IngestSetting
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
 PSM_AUTO = 3  # fully automatic page segmentation, no OSD
-PSM_LINE = 7  # the image is one line of text: how a table cell is re-read
+PSM_LINE = 7  # the image is one line of text: how a doubtful table cell is re-read
+# One raw line, without tesseract's line hacks: reads a blurred "%" as "%" (not "96") more
+# often than --psm 7, and other text worse; for cells whose "%" may be misread.
+PSM_RAW_LINE = 13
 OEM_LSTM = 1
+# Tesseract binarises the grey page itself, locally (Sauvola): shaded cells and uneven light
+# keep their text, and the LSTM still reads the grey pixels.
+THRESHOLDING = "-c thresholding_method=2"
 PNM_MODES = ("1", "L", "RGB")  # the image modes a PNM file holds
 
 
@@ -34,16 +40,19 @@ class OcrEngine(Protocol):
 
 @runtime_checkable
 class LineReader(Protocol):
-    """An engine that can also re-read one line (a table cell) on its own: text, confidence."""
+    """An engine that can also re-read one line (a table cell) on its own: text, confidence;
+    ``raw`` reads it as a raw line (see ``PSM_RAW_LINE``)."""
 
-    def ocr_line(self, image: Image.Image) -> tuple[str, float] | None: ...
+    def ocr_line(self, image: Image.Image, raw: bool = False) -> tuple[str, float] | None: ...
 
 
 @runtime_checkable
 class LinesReader(Protocol):
     """An engine that re-reads many single lines in one go."""
 
-    def ocr_lines(self, images: Sequence[Image.Image]) -> list[tuple[str, float] | None]: ...
+    def ocr_lines(
+        self, images: Sequence[Image.Image], raw: bool = False
+    ) -> list[tuple[str, float] | None]: ...
 
 
 def check_tesseract(lang: str = DEFAULT_LANG) -> str:
@@ -73,7 +82,7 @@ class TesseractEngine:
 
     @property
     def identity(self) -> str:
-        return f"tesseract {self.version} {self.lang} psm{PSM_AUTO} oem{OEM_LSTM}"
+        return f"tesseract {self.version} {self.lang} psm{PSM_AUTO} oem{OEM_LSTM} {THRESHOLDING}"
 
     def ocr_page(self, image: Image.Image, page_number: int, scale: float) -> tuple[Line, ...]:
         return data_to_lines(self._data([image], PSM_AUTO), page_number, scale)
@@ -94,18 +103,21 @@ class TesseractEngine:
             return pytesseract.image_to_data(
                 str(paths[0] if len(paths) == 1 else listing),
                 lang=self.lang,
-                config=f"--psm {psm} --oem {OEM_LSTM}",
+                config=f"--psm {psm} --oem {OEM_LSTM} {THRESHOLDING}",
                 timeout=self.timeout,
                 output_type=pytesseract.Output.DICT,
             )
 
-    def ocr_line(self, image: Image.Image) -> tuple[str, float] | None:
-        """One line of text (``--psm 7``): its words and their lowest confidence; None if blank."""
-        return self.ocr_lines([image])[0]
+    def ocr_line(self, image: Image.Image, raw: bool = False) -> tuple[str, float] | None:
+        """One line of text (``--psm 7``, or 13 when ``raw``): its words and their lowest
+        confidence; None if blank."""
+        return self.ocr_lines([image], raw)[0]
 
-    def ocr_lines(self, images: Sequence[Image.Image]) -> list[tuple[str, float] | None]:
+    def ocr_lines(
+        self, images: Sequence[Image.Image], raw: bool = False
+    ) -> list[tuple[str, float] | None]:
         """``ocr_line`` of each image, all in one tesseract run."""
-        data = self._data(images, PSM_LINE)
+        data = self._data(images, PSM_RAW_LINE if raw else PSM_LINE)
         found: list[list[tuple[str, float]]] = [[] for _ in images]
         for number, text, conf in zip(data["page_num"], data["text"], data["conf"], strict=True):
             if str(text).strip() and float(conf) >= 0:

@@ -14,6 +14,8 @@ from extractor.numbers import (
     ParsedNumber,
     find_numbers,
     parse_number,
+    percent_misread,
+    percent_restored,
     resolve_column,
     to_quantity,
 )
@@ -126,7 +128,8 @@ def test_unreadable_cell_keeps_the_expected_unit():
 
 
 @pytest.mark.parametrize(
-    ("raw", "value"), [("10076", 100), ("1008", 100), ("959", 95), ("9876", 98), ("10096", 100)]
+    ("raw", "value"),
+    [("10076", 100), ("1008", 100), ("959", 95), ("9876", 98), ("10096", 100), ("854", 85)],
 )
 def test_percent_read_as_digits_is_repaired_in_a_percent_column(raw: str, value: int):
     parsed = parse_number(raw, "%")
@@ -175,8 +178,8 @@ def test_lone_separator_with_three_digits_is_ambiguous():
     assert (plain.value, plain.ambiguous) == (72_054, True)
     assert parse_number("72.054", "count").value == 72_054
     assert parse_number("72.054", "rp").value == 72_054
-    percent = parse_number("72.054", "%")
-    assert (percent.value, percent.decimals, percent.ambiguous) == (72.054, 3, True)
+    percent = parse_number("72.051", "%")  # a last "4" would be a misread "%": see below
+    assert (percent.value, percent.decimals, percent.ambiguous) == (72.051, 3, True)
 
 
 def test_three_zeros_after_a_separator_are_thousands():
@@ -211,11 +214,67 @@ def test_resolve_column_follows_the_majority():
     assert resolved[-1].value == 72_054
 
 
+@pytest.mark.parametrize(
+    ("raw", "value"), [("8096", 80), ("1004", 100), ("84,3796", 84.37), ("10096", 100)]
+)
+def test_a_column_printed_much_with_percent_repairs_a_misread_percent(raw: str, value: float):
+    """Regression (issue #3): scans read "80 %" as "8096" in target and realisasi columns."""
+    cells = resolve_column(["90%", "8 kegiatan", "75,5 %", "85", raw])
+    assert (cells[-1].value, cells[-1].unit, cells[-1].repaired) == (value, "%", True)
+    assert (cells[3].value, cells[3].unit, cells[3].repaired) == (85, None, False)
+
+
+def test_a_score_with_three_decimals_beside_percentages_is_kept():
+    cells = resolve_column(["2,40", "2,118", "80%", "76%", "71", "70,29"])
+    assert (cells[1].value, cells[1].repaired) == (2.118, False)
+
+
+def test_a_column_without_percent_cells_is_not_repaired():
+    cells = resolve_column(["8 kegiatan", "85", "8096", "1004"])
+    assert [(c.value, c.repaired) for c in cells[2:]] == [(8096, False), (1004, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "doubtful"),
+    [
+        ("10096", True),
+        ("80 96", True),
+        ("100 $", True),
+        ("95 Yo", True),
+        ("84,3796", True),
+        ("854", True),
+        ("100%", False),
+        ("95", False),
+        ("8 Kegiatan", False),
+        ("104.812.930.156", False),
+    ],
+)
+def test_a_cell_whose_percent_may_be_misread_is_recognised(text: str, doubtful: bool):
+    assert percent_misread(text) is doubtful
+
+
+@pytest.mark.parametrize(
+    ("read", "again", "restored"),
+    [
+        ("10096", "100%", True),
+        ("100 $", "100 %", True),
+        ("84,3796", "84,37%", True),
+        ("10096", "10096", False),  # no "%" found
+        ("112,739", "12,73%", False),  # other digits: a different number
+        ("100%", "100%", False),  # nothing was missing
+    ],
+)
+def test_a_re_read_restores_a_percent_only_after_the_same_digits(
+    read: str, again: str, restored: bool
+):
+    assert percent_restored(read, again) is restored
+
+
 def test_rupiah_columns_are_integers_and_percent_columns_decimal():
     rupiah = resolve_column(["97.20", "72.054"], "rp")
     assert (rupiah[1].value, rupiah[1].ambiguous) == (72_054, False)
-    percent = resolve_column(["1.234.567", "72.054"], "%")
-    assert (percent[1].value, percent[1].ambiguous) == (72.054, False)
+    percent = resolve_column(["1.234.567", "72.051"], "%")
+    assert (percent[1].value, percent[1].ambiguous) == (72.051, False)
 
 
 def _found(

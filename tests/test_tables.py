@@ -17,7 +17,7 @@ from extractor.layout import make_line, words_to_lines
 from extractor.models import BBox, Line, Word
 from extractor.ocr import PageImage, ocr_page_image
 from extractor.pdf import read_pdf
-from extractor.rulings import grid_to_tables
+from extractor.rulings import find_rules, grid_to_tables
 from extractor.tables import scan_to_lines, tables_to_lines
 from tests.test_ocr import FakeEngine, settings_for
 
@@ -76,7 +76,7 @@ def test_page_without_a_table_is_unchanged(tmp_path: Path) -> None:
     lines = words_to_lines(words, 1)
     assert tables_to_lines(lines, [], 1).lines == lines
     blank = Image.new("L", (600, 400), 255)
-    assert scan_to_lines(blank, lines, 1, 0.72).lines == lines
+    assert scan_to_lines(find_rules(blank, 0.72).tables(), lines, 1).lines == lines
 
 
 # --- grids from rules ---------------------------------------------------------------------------
@@ -142,7 +142,7 @@ class RereadingEngine(TableEngine):
         super().__init__()
         self.crops: list[tuple[int, int]] = []
 
-    def ocr_line(self, image: Image.Image) -> tuple[str, float] | None:
+    def ocr_line(self, image: Image.Image, raw: bool = False) -> tuple[str, float] | None:
         self.crops.append(image.size)
         return "96%", 91.0
 
@@ -168,15 +168,74 @@ def test_low_confidence_number_cell_is_re_read_and_the_better_reading_kept() -> 
 
 def test_a_worse_re_read_is_counted_but_not_kept() -> None:
     lines = TableEngine().ocr_page(ruled_image(), 1, SCALE)
+    result = tables_to_lines(lines, [_cells()], 1, reread=lambda box, raw: ("9S%", 20.0))
+    assert result.rereads == 1
+    assert texts(result.lines)[2] == "Persentase kinerja | 100% | 95%"
+
+
+def _cells() -> list[BBox]:
     xs, ys = (100, 400, 550, 700), (100, 160, 240)
-    cells = [
+    return [
         BBox(x0 * SCALE, top * SCALE, x1 * SCALE, bottom * SCALE)
         for top, bottom in zip(ys, ys[1:], strict=False)
         for x0, x1 in zip(xs, xs[1:], strict=False)
     ]
-    result = tables_to_lines(lines, [cells], 1, reread=lambda box: ("9S%", 20.0))
-    assert result.rereads == 1
-    assert texts(result.lines)[2] == "Persentase kinerja | 100% | 95%"
+
+
+def _row_with(cell_text: str, reading: str) -> tuple[str, list[bool]]:
+    """The body row when the last cell was OCR'd confidently as ``cell_text`` and reads as
+    ``reading`` on its own; and how each re-read was asked for (raw or not)."""
+    asked: list[bool] = []
+
+    def reread(box: BBox, raw: bool) -> tuple[str, float]:
+        asked.append(raw)
+        return reading, 50.0
+
+    lines = [
+        make_line([word("Indikator", (110, 115, 200, 135))], 1),
+        make_line([word("Persentase", (110, 170, 220, 185)), word("80%", (410, 170, 460, 185))], 1),
+        make_line(
+            [
+                word(part, (560 + 30 * k, 170, 585 + 30 * k, 185))
+                for k, part in enumerate(cell_text.split())
+            ],
+            1,
+        ),
+    ]
+    return texts(tables_to_lines(lines, [_cells()], 1, reread).lines)[1], asked
+
+
+@pytest.mark.parametrize(
+    ("cell", "reading", "row"),
+    [
+        ("10096", "100%", "Persentase | 80% | 100%"),
+        ("80 96", "80 %", "Persentase | 80% | 80 %"),
+        ("100 $", "100%", "Persentase | 80% | 100%"),
+        ("84,3796", "84,37%", "Persentase | 80% | 84,37%"),
+        ("10096", "10096", "Persentase | 80% | 10096"),  # no "%" found: kept
+        ("112,739", "12,73%", "Persentase | 80% | 112,739"),  # other digits: kept
+    ],
+)
+def test_a_percent_read_as_digits_is_re_read_raw_and_kept_only_with_its_percent(
+    cell: str, reading: str, row: str
+) -> None:
+    """Regression (issue #3): scans read "100%" as "10096" or "100 96" with high confidence."""
+    assert _row_with(cell, reading) == (row, [True])
+
+
+def test_a_confident_plain_number_is_not_re_read() -> None:
+    assert _row_with("75", "75%") == ("Persentase | 80% | 75", [])
+
+
+def test_a_number_split_at_its_separator_is_one_cell_word_again() -> None:
+    """Regression (issue #3): monospace scans OCR "264.000" as "264" ".000"."""
+    lines = [
+        make_line([word("Kegiatan", (110, 170, 220, 185)), word("264", (410, 170, 440, 185))], 1),
+        make_line([word(".000", (452, 170, 490, 185)), word("201.", (560, 170, 600, 185))], 1),
+        make_line([word("784", (610, 170, 640, 185))], 1),
+    ]
+    rows = texts(tables_to_lines(lines, [_cells()], 1).lines)
+    assert rows == ["Kegiatan | 264.000 | 201.784"]
 
 
 def test_rendered_table_is_ocrd_into_one_line_per_row(tmp_path: Path) -> None:
