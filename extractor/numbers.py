@@ -43,7 +43,17 @@ MISREAD_PERCENT_TAILS = ("76", "96", "4", "6", "8", "9")  # how OCR reads a "%" 
 PERCENT_COLUMN_SHARE = 1 / 3  # a column this much printed with "%" is a percent column
 TOKEN_CACHE_LINES = 8192
 MAX_PERCENT_DECIMALS = 2  # LKj reports print percentages with at most two decimals
-PERCENT_MISREADS = ("Yo", "Y6", "Y0", "°/o", "°/0", "º/o", "o/o")
+PERCENT_MISREADS = (
+    "Yo",
+    "Y6",
+    "Y0",
+    "°/o",
+    "°/0",
+    "º/o",
+    "o/o",
+    "$",
+    "¢",
+)  # "$", "¢": a "%" OCR misread
 LOOKALIKES = {"O": "0", "o": "0", "C": "0", "I": "1", "l": "1", "S": "5", "B": "8"}
 UNITS: dict[str, str] = {
     "%": PERCENT,

@@ -352,3 +352,24 @@ def test_a_renstra_table_of_yearly_targets_beside_the_pk_is_no_pk() -> None:
         "pk",
     )
     assert [(r.indikator, r.target.value) for r in rows] == [("Persentase laporan tepat waktu", 80)]
+
+
+def test_scanned_rows_with_a_garbled_value_a_wrapped_cell_or_a_misread_percent() -> None:
+    rows = parse_table(
+        """
+        No | Sasaran Strategis | Indikator Kinerja | Target
+        | | Terlaksananya koordinasi antar lembaga | Jumlah laporan pengadaan | | lapo
+        2 | Tersusunnya tahapan kegiatan yang | Tingkat pemutakhiran data | 85 $
+        berkualitas
+        3 | Tersedianya layanan | Persentase arsip aktif | 100%
+        Program | Anggaran
+        """,
+        "pk",
+    )
+    assert [
+        (r.indikator, r.target.value, r.target.unit, r.target.provenance.raw) for r in rows
+    ] == [
+        ("Jumlah laporan pengadaan", None, None, "lapo"),
+        ("Tingkat pemutakhiran data", 85, "%", "85 $"),
+        ("Persentase arsip aktif", 100, "%", "100%"),
+    ]

@@ -393,3 +393,9 @@ def test_any_percentage_parses_back_with_its_decimals(value: Decimal, places: in
     parsed = parse_number(raw)
     assert (parsed.value, parsed.unit, parsed.decimals) == (float(value), "%", places)
     assert not parsed.repaired
+
+
+@pytest.mark.parametrize("raw", ["85 $", "85$", "85 ¢"])
+def test_a_percent_sign_read_as_dollar_or_cent_is_repaired(raw: str) -> None:
+    parsed = parse_number(raw)
+    assert (parsed.value, parsed.unit, parsed.repaired) == (85, "%", True)

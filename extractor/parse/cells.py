@@ -113,18 +113,21 @@ SUMMARY_ROW_RE = re.compile(
 )
 MIN_WHOLE_ROWS = 1
 MULTI_YEAR = 3  # years named in one header: a Renstra plan or a year-on-year table
+HEADER_CELL_WORDS = 3
+STRAY_LINE_WORDS = 8  # a wrapped cell's rest, not a paragraph
+GARBLED_CELL_CHARS = 8
 HEADER_GAP = 3  # lines between a header and its first row (a row spanning the table)
 # A value cell: a number with an optional level/grade prefix and a score in brackets
 # ("Level 3 (3,35)", "Nilai A (83)", "94,24%"), or a cell stating there is no value ("N/A", "-").
 # A count may carry one unit word ("8 kegiatan", "13 Kasus", "20 Kelompok/Pelaku").
 VALUE_CELL_RE = re.compile(
     r"^(?=.*\d)(?:(?:level|nilai|skor|predikat)\s*)?(?:(?:AA|A|BB|B|CC|C|D)\s*)?(?:rp\.?\s*)?"
-    r"(?:\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?)?\s*(?:\(\s*(\d[\d.,]*)\s*%?\s*\))?"
+    r"(?:\d[\d.,\s]*[%$¢]?(?:\s*[A-Za-z][A-Za-z/]{0,20})?)?\s*(?:\(\s*(\d[\d.,]*)\s*%?\s*\))?"
     r"(?:\s*\*+\s*\)?)?"  # a footnote mark: "12.540.550 *)"
     r"(?:\s*\([^()]*[A-Za-z][^()]*\))?$",  # a remark: "20 Kelompok/Pelaku (10 Kabupaten/Kota)"
     re.IGNORECASE,
 )
-NUMBER_WITH_UNIT_RE = re.compile(r"\d[\d.,\s]*%?(?:\s*[A-Za-z][A-Za-z/]{0,20})?")
+NUMBER_WITH_UNIT_RE = re.compile(r"\d[\d.,\s]*[%$¢]?(?:\s*[A-Za-z][A-Za-z/]{0,20})?")
 NO_VALUE_RE = re.compile(r"^(n/?a|-|–|—)$", re.IGNORECASE)
 # End-of-plan targets, national or regional standards: comparison tables, not measurements.
 RENSTRA_RE = re.compile(r"\b(renstra|akhir|rpjmd|nasional|kontribusi|peringkat)\b", re.IGNORECASE)
@@ -256,13 +259,14 @@ def _measured(roles: tuple[str | None, ...], lines: list[Line]) -> tuple[str | N
 
 def _whole_rows(lines: list[Line]) -> bool:
     """Each row on one line, its value cells after its text; rows of numbers only (column
-    numbers under the header, a total) aside."""
+    numbers under the header, a total) and rows whose value OCR could not read aside."""
     rows = [[cell for _, cell in split_cells(line)] for line in lines if split_cells(line)]
     named = [cells for cells in rows if not all(map(is_value_cell, cells))]  # not "1 | 2 | 3"
     for cells in named:
+        values = [k for k, cell in enumerate(cells) if is_value_cell(cell)]
         text_at = [k for k, cell in enumerate(cells) if not is_value_cell(cell)]
-        if not any(is_value_cell(cell) for cell in cells[text_at[0] :]):
-            return False
+        if values and max(values) < text_at[0]:
+            return False  # values before the text: an OCR line with rules in it
     return len(named) >= MIN_WHOLE_ROWS
 
 
@@ -278,13 +282,20 @@ def _cell_header(lines: list[Line], index: int) -> tuple[tuple[str | None, ...] 
         return None
     titles = cells[named[0] + 1 :]
     below = [cell for _, cell in split_cells(lines[index + 1])] if index + 1 < len(lines) else []
-    if below and all(not is_value_cell(c) or HEADER_YEAR_RE.fullmatch(c) for c in below):
-        if all(HEADER_YEAR_RE.fullmatch(c) for c in below):
-            return None, index + 2
+    if below and all(HEADER_YEAR_RE.fullmatch(c) for c in below):
+        return None, index + 2
+    if _header_row(below):
         titles = below if len(below) > len(titles) else titles
         index += 1
     roles = column_roles(titles)
     return (tuple(roles) if roles else None), index + 1
+
+
+def _header_row(cells: list[str]) -> bool:
+    """Column titles: short cells, none a value ("No. | Program | Anggaran", "Target | Realisasi
+    | Capaian"); a row whose value OCR garbled keeps its long sasaran and indikator cells."""
+    short = all(len(cell.split()) <= HEADER_CELL_WORDS for cell in cells)
+    return bool(cells) and short and not any(map(is_value_cell, cells))
 
 
 def _cell_table_end(lines: list[Line], first: int) -> int:
@@ -292,35 +303,66 @@ def _cell_table_end(lines: list[Line], first: int) -> int:
     for index in range(first, len(lines)):
         text = lines[index].text.strip()
         if not split_cells(lines[index]):
-            if text and not is_value_cell(text) and (rows or index - first >= HEADER_GAP):
+            stray = not text or is_value_cell(text) or _row_follows(lines, index)
+            if not stray and (rows or index - first >= HEADER_GAP):
                 return index
-            continue  # a value cell the table finder left out of its row: the table goes on
+            continue  # a cell part the table finder left out of its row: the table goes on
         cells = [cell for _, cell in split_cells(lines[index])]
-        if _cell_header(lines, index) is not None or not any(map(is_value_cell, cells)):
+        if _cell_header(lines, index) is not None or _header_row(cells):
             return index  # the next table's header ("No. | Program | Anggaran")
         rows += 1
     return len(lines)
+
+
+def _row_follows(lines: list[Line], index: int) -> bool:
+    """Whether a short line between rows is a wrapped cell: a row of values comes next."""
+    if index + 1 >= len(lines) or len(lines[index].text.split()) > STRAY_LINE_WORDS:
+        return False
+    cells = [cell for _, cell in split_cells(lines[index + 1])]
+    return any(map(is_value_cell, cells)) and _cell_header(lines, index + 1) is None
 
 
 def cell_row(
     line: Line, roles: tuple[str | None, ...]
 ) -> tuple[tuple[str | None, str], str, dict[str, tuple[int, str]]] | None:
     """(row number, sasaran), indikator and where each value stands, for a row read whole."""
-    cells = split_cells(line)
+    cells = [_without_bars(start, cell) for start, cell in split_cells(line) if cell.strip(" |")]
     texts = [cell for _, cell in cells]
     width = max(k + 1 for k, role in enumerate(roles) if role)
     name_at = _name_cell(texts, width, roles.index(UNIT) if UNIT in roles else None)
+    if name_at is None and len(texts) > len(roles) and _garbled(texts[-len(roles) :]):
+        name_at = len(texts) - len(roles) - 1  # a value OCR garbled: the cells by position
+        name_at = name_at if re.search(r"[A-Za-z]{3}", texts[name_at]) else None
     if name_at is None or SUMMARY_ROW_RE.match(texts[name_at]) or len(texts) - name_at <= width:
         return None  # a summary row, or a row spanning columns (a sasaran's mean capaian)
     spans: dict[str, tuple[int, str]] = {}
     for role, (start, cell) in zip(roles, cells[name_at + 1 :], strict=False):
-        span = (0, cell) if role == UNIT else value_span(cell) if role else None
+        span = (0, cell) if role == UNIT else _value_or_garbled(cell) if role else None
         if role and span:
             spans[role] = (start + span[0], span[1])
     before = texts[:name_at]
     numbers = [cell.strip(" .") for cell in before if ROW_NUMBER_RE.fullmatch(cell)]
     sasaran = " ".join(cell for cell in before if not ROW_NUMBER_RE.fullmatch(cell))
     return (numbers[-1] if numbers else None, sasaran), texts[name_at], spans
+
+
+def _without_bars(start: int, cell: str) -> tuple[int, str]:
+    """A cell without the stray "|" of a rule OCR read at its edge."""
+    kept = cell.strip(" |")
+    return start + cell.index(kept), kept
+
+
+def _garbled(cells: list[str]) -> bool:
+    """Value cells OCR garbled ("lapo"): short, not "N/A", not the long text of a sasaran."""
+    return all(
+        len(cell) <= GARBLED_CELL_CHARS and " " not in cell.strip() and not NO_VALUE_RE.match(cell)
+        for cell in cells
+    )
+
+
+def _value_or_garbled(cell: str) -> tuple[int, str] | None:
+    """Where a value stands in its cell; a garbled cell whole, to be reported unreadable."""
+    return value_span(cell) or ((0, cell) if _garbled([cell]) else None)
 
 
 def _first_text_before(texts: list[str], width: int, unit_at: int | None = None) -> int | None:
