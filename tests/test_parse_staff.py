@@ -6,7 +6,7 @@ import pytest
 
 from extractor.models import StatedFigure
 from extractor.parse.staff import parse_breakdowns, parse_staff_counts
-from tests.textdoc import lines_of
+from tests.textdoc import lines_of, table_lines_of
 
 SDM = """
     Jumlah pegawai Dinas Contoh sejumlah 37 orang, terdiri dari 21 orang ASN
@@ -132,4 +132,20 @@ def test_breakdown_table_continued_under_a_repeated_header() -> None:
         ("S2", 4),
         ("S1", 2),
         ("D3", 4),
+    ]
+
+
+def test_a_table_row_whose_count_ocr_lost_is_an_unreadable_part() -> None:
+    text = """
+        Berdasarkan Tingkat Pendidikan
+        No | Pendidikan | Jumlah
+        1 | S1 | 13
+        2 | S2 | 11
+        3 | SMP
+    """
+    (breakdown,) = parse_breakdowns(table_lines_of(text, page=5), "sdm")
+    assert [(p.label, p.quantity.value, p.quantity.provenance.raw) for p in breakdown.parts] == [
+        ("S1", 13, "13"),
+        ("S2", 11, "11"),
+        ("SMP", None, "3 | SMP"),
     ]

@@ -6,9 +6,9 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..models import Breakdown, Line, Part, StatedFigure
+from ..models import Breakdown, Line, Part, Quantity, StatedFigure
 from ..numbers import NumberToken, find_numbers
-from .cells import token_quantity
+from .cells import ROW_NUMBER_RE, provenance, split_cells, token_quantity
 from .prose import paragraphs
 
 ASN_RE = re.compile(r"\b(asn|pns|aparatur\s+sipil\s+negara|pegawai\s+negeri)\b", re.I)
@@ -142,6 +142,10 @@ def _column_titles(text: str) -> bool:
 
 
 def _part(line: Line, section: str) -> Part | None:
+    cells = split_cells(line)
+    if len(cells) == 2 and ROW_NUMBER_RE.fullmatch(cells[0][1]) and _label(cells[1][1]):
+        label = cells[1][1]  # "4 | SMP": a table row whose count OCR could not read
+        return Part(label, Quantity(None, None, provenance(line, section)))
     tokens = find_numbers(line.text)
     if not tokens or not isinstance(tokens[-1].parsed.value, int):
         return None
@@ -149,6 +153,9 @@ def _part(line: Line, section: str) -> Part | None:
     if line.text[last.end :].strip(" |.") or last.parsed.unit not in (None, "orang"):
         return None
     label = PART_PREFIX_RE.sub("", line.text[: last.start]).strip(" |:")
-    if not re.search(r"[A-Za-z]", label) or len(label.split()) > 5:
-        return None
-    return Part(label, token_quantity(last, line, section))
+    return Part(label, token_quantity(last, line, section)) if _label(label) else None
+
+
+def _label(text: str) -> bool:
+    """A breakdown part's label: a few words ("S1", "Golongan III", "PPNPN")."""
+    return re.search(r"[A-Za-z]", text) is not None and len(text.split()) <= 5
