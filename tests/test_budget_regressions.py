@@ -182,3 +182,17 @@ def test_generator_rounds_half_up_like_a_report() -> None:
     assert percent(5, 8, 0) == 63
     assert percent(17, 40, 0) == 43
     assert capaian_of(Measure(80, "%"), Measure(77.3, "%"), "higher").value == 96.63
+
+
+def test_a_summary_row_by_year_is_no_kegiatan() -> None:
+    text = """
+        Tahun | Pagu | Realisasi
+        2023 | Rp. 248,935,203,000 | Rp. 239,467,669,385 | 96.20%
+        Kode Kegiatan | Nama Kegiatan | Alokasi | Realisasi
+        4309 | Pengendalian Dokumen | 2,452,783,000 | 2,269,707,949
+        7320 | Pengelolaan Operasional | 246,482,420,000 | 237,197,961,436
+        JUMLAH | 248,935,203,000 | 239,467,669,385
+    """
+    budget, totals = parse_budget_tables(lines_of(text), "realisasi-anggaran")
+    assert [b.code for b in budget] == ["4309", "7320"]
+    assert total_vs_sum(report(budget=budget, figures=totals), NO_ALIGNMENT) == []

@@ -107,8 +107,8 @@ def _classify(line: Line, table: _Table) -> None:
     code, rest = match.groups()
     offset = match.start(2)
     amounts = [t for t in find_numbers(rest, "rp") if is_amount(t) and t.parsed.value is not None]
-    if amounts:
-        table.items.append((line, code, rest, amounts))
+    if amounts and re.search(r"[A-Za-z]{3}", rest[: amounts[0].start]):
+        table.items.append((line, code, rest, amounts))  # not "2023 | Rp. 248.935.203.000 | …"
     elif re.search(r"[A-Za-z]{3}", rest) and NAME_START_RE.match(rest):
         table.names.append((line, code, text[offset:]))
 
