@@ -373,3 +373,17 @@ def test_scanned_rows_with_a_garbled_value_a_wrapped_cell_or_a_misread_percent()
         ("Tingkat pemutakhiran data", 85, "%", "85 $"),
         ("Persentase arsip aktif", 100, "%", "100%"),
     ]
+
+
+def test_a_realisation_whose_percent_ocr_read_as_a_digit_takes_its_targets_unit() -> None:
+    rows = parse_table(
+        """
+        No | Sasaran | Indikator Kinerja | Target | Realisasi | Capaian
+        1 | Meningkatnya mutu | Persentase laporan keuangan | 85% | 79,354 | 93,35%
+        2 | Meningkatnya layanan | Jumlah pengunjung | 70,000 | 79,354 | 113,36%
+        """
+    )
+    assert [(r.realisasi.value, r.realisasi.unit, r.realisasi.repaired) for r in rows] == [
+        (79.35, "%", True),
+        (79354, None, False),
+    ]

@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 
 from ..models import Indicator, Line, Polarity, Quantity
 from ..numbers import (
+    PERCENT,
     PLAUSIBLE_PERCENT_MAX,
     NumberToken,
     find_numbers,
     parse_number,
+    percent_misread,
     resolve_column,
 )
 from .cells import (
@@ -149,6 +151,7 @@ def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indica
             )
             for role, span in spans.items()
         }
+        found = _percent_like_its_pair(found)
         previous = indicators[-1] if indicators else None
         indicators.append(
             Indicator(
@@ -164,6 +167,25 @@ def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indica
             )
         )
     return indicators
+
+
+def _percent_like_its_pair(found: dict[str, Quantity]) -> dict[str, Quantity]:
+    """A target or realisation without unit whose "%" OCR read as a digit ("79,354") beside a
+    percentage ("85%") in the same row: one indicator is measured in one unit."""
+    pair = [found.get("target"), found.get("realisasi")]
+    if None in pair or {q.unit for q in pair} != {None, PERCENT}:  # type: ignore[union-attr]
+        return found
+    role, q = next((r, q) for r, q in found.items() if r != "capaian" and q.unit is None)
+    raw = joined_digits(q.provenance.raw)
+    repaired = parse_number(raw, PERCENT)
+    if not percent_misread(raw) or not repaired.repaired or repaired.value is None:
+        return found
+    return {
+        **found,
+        role: replace(
+            q, value=repaired.value, unit=PERCENT, repaired=True, decimals=repaired.decimals
+        ),
+    }
 
 
 def _with_column_unit(quantity: Quantity, unit: str) -> Quantity:
