@@ -222,13 +222,7 @@ def _lookalikes(ctx: _Ctx, year: int) -> None:
 
 def _analysis(ctx: _Ctx) -> None:
     r = ctx.report
-    if r.claim_all:
-        claim = "semua indikator kinerja tercapai sesuai dengan target."
-    else:
-        claim = f"sebanyak {r.achieved_count} indikator kinerja telah mencapai target."
-    ctx.doc.text(
-        f"Berdasarkan Tabel diatas terlihat bahwa dari {r.claimed_count} indikator kinerja, {claim}"
-    )
+    ctx.doc.text(r.claim_sentence())
     for group in _groups(r.measurement):
         ctx.doc.text(f"{group[0].no}. {group[0].sasaran}", "L", bold=True)
         names = " dan ".join(i.indikator for i in group)

@@ -221,14 +221,7 @@ def _lookalikes(ctx: _Ctx, year: int) -> None:
 
 def _analysis(ctx: _Ctx) -> None:
     r = ctx.report
-    if r.claim_all:
-        claim = "semua indikator kinerja tercapai sesuai dengan target."
-    else:
-        claim = f"sebanyak {r.achieved_count} indikator kinerja telah mencapai target."
-    ctx.para(
-        f"Berdasarkan Tabel diatas terlihat bahwa dari {r.claimed_count} indikator kinerja, "
-        + claim
-    )
+    ctx.para(r.claim_sentence())
     for group in _groups(r.measurement):
         ctx.pages.add([f"{group[0].no}. {ctx.st.words(group[0].sasaran)}", ""])
         names = " dan ".join(i.indikator for i in group)

@@ -169,6 +169,15 @@ class SyntheticReport:
             prev=self.year - 1,
         )
 
+    def claim_sentence(self) -> str:
+        """The measurement chapter's claim: all indicators achieved, or how many."""
+        if self.claim_all:
+            claim = "semua indikator kinerja tercapai sesuai dengan target."
+        else:
+            claim = f"sebanyak {self.achieved_count} indikator kinerja telah mencapai target."
+        counted = f"dari {self.claimed_count} indikator kinerja"
+        return f"Berdasarkan Tabel diatas terlihat bahwa {counted}, {claim}"
+
 
 def half_up(x: Decimal, places: int = 2) -> float:
     """``x`` rounded half up, as a report prints it (62,5% → 63%, not Python's even 62)."""
