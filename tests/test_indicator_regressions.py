@@ -387,3 +387,17 @@ def test_a_realisation_whose_percent_ocr_read_as_a_digit_takes_its_targets_unit(
         (79.35, "%", True),
         (79354, None, False),
     ]
+
+
+def test_a_capaian_no_report_prints_is_left_unreadable() -> None:
+    rows = parse_table(
+        """
+        No | Sasaran | Indikator Kinerja | Target | Realisasi | Capaian
+        1 | Tertibnya laporan | Jumlah kasus keterlambatan | 21 | 12 | 1428646
+        2 | Terlatihnya aparatur | Terlatihnya petani | 200 | 690 | 345,00
+        """
+    )
+    assert [(r.capaian.value, r.capaian.provenance.raw) for r in rows] == [
+        (None, "1428646"),
+        (345.0, "345,00"),
+    ]

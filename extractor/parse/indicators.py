@@ -53,6 +53,9 @@ SASARAN_START_RE = re.compile(
     re.IGNORECASE,
 )
 MEASURED = ("pengukuran", "ikhtisar")
+# A capaian above this is a misread (digits of a "%" glued on), left unreadable: never guessed.
+# Real ones reach a few hundred percent (345% on the Jawa Barat LKIP).
+CAPAIAN_MAX_READ = 1000
 NAME_UNIT_RE = re.compile(r"\(([^()\d]{1,12})\)\s*$")
 MEASURED_ROLES = {"realisasi", "capaian"}
 CAPTION_RE = re.compile(r"^\W*(tabel\s+[\dIVX]|gambar\s+\d|\d{1,2}(\.\d{1,2}){1,3}\.?\s)", re.I)
@@ -152,6 +155,8 @@ def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indica
             for role, span in spans.items()
         }
         found = _percent_like_its_pair(found)
+        if found.get("capaian") and (found["capaian"].value or 0) > CAPAIAN_MAX_READ:
+            found["capaian"] = replace(found["capaian"], value=None)  # "142,86%" read "1428646"
         previous = indicators[-1] if indicators else None
         indicators.append(
             Indicator(
