@@ -7,7 +7,7 @@ import re
 
 from ..models import BudgetLine, Line, Quantity, StatedFigure
 from ..numbers import parse_number
-from .cells import ROW_NUMBER_RE, cell_quantity, provenance, split_cells
+from .cells import cell_quantity, provenance, split_cells
 
 # A rupiah cell: thousands in groups ("12.281.319.513", "Rp. 700.000,00") or five digits and
 # more; "100,00" (a percentage) and "2022" are not amounts.
@@ -63,11 +63,7 @@ def _amount_row(line: Line, section: str) -> tuple[str, Quantity, Quantity] | No
     at = [k for k, (_, cell) in enumerate(cells) if AMOUNT_CELL_RE.match(cell)]
     if len(at) < 2:
         return None
-    names = [
-        cell
-        for _, cell in cells[: at[0]]
-        if not ENUMERATOR_CELL_RE.match(cell) and not ROW_NUMBER_RE.fullmatch(cell)
-    ]
+    names = [cell for _, cell in cells[: at[0]] if not ENUMERATOR_CELL_RE.match(cell)]
     if not names:
         return None
     name = next((cell for cell in names if PROGRAM_CELL_RE.match(cell)), names[-1])

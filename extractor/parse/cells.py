@@ -111,7 +111,6 @@ INDICATOR_CELL_RE = re.compile(r"\bindikator\b", re.IGNORECASE)
 SUMMARY_ROW_RE = re.compile(
     r"^(jumlah|total)(\s+(total|keseluruhan|anggaran))?\W*$|^rata-rata\s+capaian\b", re.IGNORECASE
 )
-MIN_WHOLE_ROWS = 1
 MULTI_YEAR = 3  # years named in one header: a Renstra plan or a year-on-year table
 HEADER_CELL_WORDS = 3
 STRAY_LINE_WORDS = 8  # a wrapped cell's rest, not a paragraph
@@ -260,14 +259,14 @@ def _measured(roles: tuple[str | None, ...], lines: list[Line]) -> tuple[str | N
 def _whole_rows(lines: list[Line]) -> bool:
     """Each row on one line, its value cells after its text; rows of numbers only (column
     numbers under the header, a total) and rows whose value OCR could not read aside."""
-    rows = [[cell for _, cell in split_cells(line)] for line in lines if split_cells(line)]
+    rows = [[cell for _, cell in split_cells(line)] for line in lines]
     named = [cells for cells in rows if not all(map(is_value_cell, cells))]  # not "1 | 2 | 3"
     for cells in named:
         values = [k for k, cell in enumerate(cells) if is_value_cell(cell)]
         text_at = [k for k, cell in enumerate(cells) if not is_value_cell(cell)]
         if values and max(values) < text_at[0]:
             return False  # values before the text: an OCR line with rules in it
-    return len(named) >= MIN_WHOLE_ROWS
+    return bool(named)
 
 
 def _cell_header(lines: list[Line], index: int) -> tuple[tuple[str | None, ...] | None, int] | None:

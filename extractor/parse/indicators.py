@@ -23,6 +23,7 @@ from ..numbers import (
     percent_misread,
     resolve_column,
 )
+from ..sections import NUMBERED_RE
 from .cells import (
     GRADE_RE,
     HEADER_YEAR_RE,
@@ -58,7 +59,7 @@ MEASURED = ("pengukuran", "ikhtisar")
 CAPAIAN_MAX_READ = 1000
 NAME_UNIT_RE = re.compile(r"\(([^()\d]{1,12})\)\s*$")
 MEASURED_ROLES = {"realisasi", "capaian"}
-CAPTION_RE = re.compile(r"^\W*(tabel\s+[\dIVX]|gambar\s+\d|\d{1,2}(\.\d{1,2}){1,3}\.?\s)", re.I)
+CAPTION_RE = re.compile(r"^\W*(tabel\s+[\dIVX]|gambar\s+\d)", re.IGNORECASE)
 HEADER_TARGET_RE = re.compile(r"\b(TARGET|Target)\b")
 HEADER_NAME_RE = re.compile(r"\b(indikator|sasaran)\b", re.IGNORECASE)
 HEADER_MEASURED_RE = re.compile(r"\brealisasi\b", re.IGNORECASE)
@@ -240,7 +241,7 @@ def _year_comparison(text: str) -> bool:
 def _header_like(text: str) -> bool:
     """Column titles: a few capitalised words, no sentence, no caption ("Tabel 4. …") or
     numbered title ("3.1.2. Perbandingan Target dan Realisasi …")."""
-    if CAPTION_RE.match(text):
+    if CAPTION_RE.match(text) or NUMBERED_RE.match(text):
         return False
     words = re.findall(r"[A-Za-z]+", text)
     capitalised = sum(w[0].isupper() for w in words)
