@@ -6,7 +6,7 @@ import pytest
 
 from extractor.models import Quantity, StatedFigure
 from extractor.parse.prose import parse_claims, parse_period_years, parse_stated_figures
-from tests.textdoc import lines_of
+from tests.textdoc import lines_of, table_lines_of
 
 
 def cell(q: Quantity) -> tuple:
@@ -98,6 +98,29 @@ def test_summary_table_of_value_only_lines() -> None:
         ("absorption", "absorption (summary table)", None, (94.74, "%", "94.74%", 1, 4, 2)),
     ]  # fmt: skip
     assert parse_stated_figures(lines, "narrative") == []  # summary tables only in the chapter
+
+
+def test_summary_table_row_read_whole_with_a_misread_percent() -> None:
+    lines = table_lines_of(
+        """
+        Adapun Pagu dan realisasi anggaran Tahun 2019 dapat dilihat pada tabel berikut :
+        Tahun | Pagu | Realisasi | %
+        2019 | Rp. 284.297.656.000 | Rp. 271.026.149.774 | 95,334
+        - Program Penyelenggaraan Pengawasan
+        Kode | Kegiatan | Alokasi | Realisasi
+        9145 | Fasilitasi Statistik | 264.000 | 201.784
+        """,
+        page=10,
+    )
+    figures = [f for f in parse_stated_figures(lines, "realisasi-anggaran") if f.scope is None]
+    assert [
+        (f.key, f.quantity.value, f.quantity.unit, f.quantity.provenance.raw) for f in figures
+    ] == [
+        ("allocation", 284_297_656_000, "rp", "Rp. 284.297.656.000"),
+        ("realisation", 271_026_149_774, "rp", "Rp. 271.026.149.774"),
+        ("absorption", 95.33, "%", "95,334"),
+    ]
+    assert figures[2].quantity.repaired
 
 
 def test_claims_and_claimed_counts() -> None:

@@ -115,6 +115,10 @@ MULTI_YEAR = 3  # years named in one header: a Renstra plan or a year-on-year ta
 HEADER_CELL_WORDS = 3
 STRAY_LINE_WORDS = 8  # a wrapped cell's rest, not a paragraph
 GARBLED_CELL_CHARS = 8
+# A value cell whose digit OCR misread stays short: "I laporan", "kasus", "90% 0".
+GARBLED_VALUE_WORDS, GARBLED_VALUE_CHARS = 2, 12
+# A speck of a rule or of dirt OCR read after a value: "2% -", "95% O,", "3 Laporan P".
+TRAILING_SPECK_RE = re.compile(r"\s+\S{1,2}$")
 HEADER_GAP = 3  # lines between a header and its first row (a row spanning the table)
 # A value cell: a number with an optional level/grade prefix and a score in brackets
 # ("Level 3 (3,35)", "Nilai A (83)", "94,24%"), or a cell stating there is no value ("N/A", "-").
@@ -249,7 +253,7 @@ def _measured(roles: tuple[str | None, ...], lines: list[Line]) -> tuple[str | N
         return roles
     rows = [[cell for _, cell in split_cells(line)] for line in lines]
     at = roles.index("target")
-    width = min(len(roles) - at, 3)
+    width = 3 if at == len(roles) - 1 else min(len(roles) - at, 3)  # untitled columns after
     filled = [_first_text_before(cells, 3) is not None for cells in rows if cells]
     if width < 3 or 2 * sum(filled) <= len(filled):
         return roles
@@ -264,7 +268,8 @@ def _whole_rows(lines: list[Line]) -> bool:
     for cells in named:
         values = [k for k, cell in enumerate(cells) if is_value_cell(cell)]
         text_at = [k for k, cell in enumerate(cells) if not is_value_cell(cell)]
-        if values and max(values) < text_at[0]:
+        numbered = values == [0] and ROW_NUMBER_RE.fullmatch(cells[0])  # "3 | Terwujudnya …"
+        if values and max(values) < text_at[0] and not numbered:
             return False  # values before the text: an OCR line with rules in it
     return bool(named)
 
@@ -286,6 +291,8 @@ def _cell_header(lines: list[Line], index: int) -> tuple[tuple[str | None, ...] 
     if _header_row(below):
         titles = below if len(below) > len(titles) else titles
         index += 1
+    if not titles:  # OCR lost the titles of the value columns: a target, or three values
+        return ("target",), index + 1
     roles = column_roles(titles)
     return (tuple(roles) if roles else None), index + 1
 
@@ -325,13 +332,13 @@ def cell_row(
     line: Line, roles: tuple[str | None, ...]
 ) -> tuple[tuple[str | None, str], str, dict[str, tuple[int, str]]] | None:
     """(row number, sasaran), indikator and where each value stands, for a row read whole."""
-    cells = [_without_bars(start, cell) for start, cell in split_cells(line) if cell.strip(" |")]
+    cells = [_without_specks(*_without_bars(start, cell)) for start, cell in split_cells(line)]
+    cells = [(start, cell) for start, cell in cells if cell]
     texts = [cell for _, cell in cells]
     width = max(k + 1 for k, role in enumerate(roles) if role)
     name_at = _name_cell(texts, width, roles.index(UNIT) if UNIT in roles else None)
-    if name_at is None and len(texts) > len(roles) and _garbled(texts[-len(roles) :]):
-        name_at = len(texts) - len(roles) - 1  # a value OCR garbled: the cells by position
-        name_at = name_at if re.search(r"[A-Za-z]{3}", texts[name_at]) else None
+    if name_at is None or len(texts) - name_at <= width:
+        name_at = _name_by_position(texts, roles)  # a value OCR garbled
     if name_at is None or SUMMARY_ROW_RE.match(texts[name_at]) or len(texts) - name_at <= width:
         return None  # a summary row, or a row spanning columns (a sasaran's mean capaian)
     spans: dict[str, tuple[int, str]] = {}
@@ -351,6 +358,13 @@ def _without_bars(start: int, cell: str) -> tuple[int, str]:
     return start + cell.index(kept), kept
 
 
+def _without_specks(start: int, cell: str) -> tuple[int, str]:
+    """A value cell without the speck OCR read after it ("2% -" is "2%")."""
+    kept = TRAILING_SPECK_RE.sub("", cell)
+    speck = kept != cell and len(kept) > 1 and not is_value_cell(cell)
+    return (start, kept) if speck and is_value_cell(kept) else (start, cell)
+
+
 def _garbled(cells: list[str]) -> bool:
     """Value cells OCR garbled ("lapo"): short, not "N/A", not the long text of a sasaran."""
     return all(
@@ -359,9 +373,27 @@ def _garbled(cells: list[str]) -> bool:
     )
 
 
+def _value_like(cell: str) -> bool:
+    """A value cell, or one whose value OCR garbled ("Ce", "I laporan"): a word or two; not
+    dashes ("---"), which print that there is no value."""
+    short = len(cell.split()) <= GARBLED_VALUE_WORDS and len(cell) <= GARBLED_VALUE_CHARS
+    dashes = re.fullmatch(r"[\s\-–—_]+", cell) is not None
+    return is_value_cell(cell) or (not dashes and (_garbled([cell]) or short))
+
+
+def _name_by_position(texts: list[str], roles: tuple[str | None, ...]) -> int | None:
+    """The indicator cell of a row whose value cells OCR garbled: the cell before the last
+    ``len(roles)`` cells, when it is text and every value column holds a value-like cell."""
+    at = len(texts) - len(roles) - 1
+    if at < 0 or not re.search(r"[A-Za-z]{3}", texts[at]) or is_value_cell(texts[at]):
+        return None
+    values = [cell for cell, role in zip(texts[at + 1 :], roles, strict=True) if role]
+    return at if all(map(_value_like, values)) else None
+
+
 def _value_or_garbled(cell: str) -> tuple[int, str] | None:
     """Where a value stands in its cell; a garbled cell whole, to be reported unreadable."""
-    return value_span(cell) or ((0, cell) if _garbled([cell]) else None)
+    return value_span(cell) or ((0, cell) if _value_like(cell) else None)
 
 
 def _first_text_before(texts: list[str], width: int, unit_at: int | None = None) -> int | None:

@@ -29,14 +29,18 @@ from .cells import (
     HEADER_YEAR_RE,
     MONTHS_RE,
     ROW_NUMBER_RE,
+    SUMMARY_ROW_RE,
     UNIT,
     CellTable,
     cell_quantity,
     cell_row,
     cell_tables,
+    is_cell_row,
+    is_value_cell,
     is_year,
     joined_digits,
     provenance,
+    split_cells,
     text_before,
     token_quantity,
 )
@@ -140,10 +144,14 @@ def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indica
     plain = resolve_column([joined_digits(s[1]) for _, r, s in cells if r != "capaian"])
     percent = resolve_column([joined_digits(s[1]) for _, r, s in cells if r == "capaian"], "%")
     indicators: list[Indicator] = []
+    group: tuple[str | None, str] = (None, "")  # the row number and sasaran rows share
     for index, row in zip(range(table.start + 1, table.end), rows, strict=True):
+        row = row or _name_only(lines[index])
         if row is None:
+            group = _sasaran_only(lines[index], group) or group
             continue
-        sasaran, indikator, spans = row
+        (no, sasaran), indikator, spans = row
+        group = (no or group[0], _clean(sasaran) or group[1])
         named = NAME_UNIT_RE.search(indikator)  # "Persentase margin … (%)"
         unit = spans.pop(UNIT, (0, ""))[1] or (named.group(1) if named else "")
         found = {
@@ -155,24 +163,61 @@ def _cell_rows(lines: list[Line], table: CellTable, section: str) -> list[Indica
             )
             for role, span in spans.items()
         }
-        found = _percent_like_its_pair(found)
-        if found.get("capaian") and (found["capaian"].value or 0) > CAPAIAN_MAX_READ:
-            found["capaian"] = replace(found["capaian"], value=None)  # "142,86%" read "1428646"
-        previous = indicators[-1] if indicators else None
-        indicators.append(
-            Indicator(
-                section=section,
-                no=sasaran[0] or (previous.no if previous else None),
-                sasaran=_clean(sasaran[1]) or (previous.sasaran if previous else ""),
-                indikator=_clean(indikator),
-                target=found.get("target"),
-                realisasi=found.get("realisasi"),
-                capaian=found.get("capaian"),
-                polarity=_polarity(_clean(indikator)),
-                provenance=provenance(lines[index], section),
-            )
-        )
+        indicators.append(_cell_indicator(lines[index], section, group, _clean(indikator), found))
     return indicators
+
+
+def _texts(line: Line) -> tuple[list[str], list[str]]:
+    """The row numbers and the other cells of a row read whole (a row of one cell has no cell
+    borders: a line inside a table is one cell)."""
+    cells = [cell for _, cell in split_cells(line)] or [line.text]
+    texts = [text for text in (cell.strip(" |") for cell in cells) if text]
+    numbers = [text.strip(" .") for text in texts if ROW_NUMBER_RE.fullmatch(text)]
+    return numbers, [text for text in texts if not ROW_NUMBER_RE.fullmatch(text)]
+
+
+def _sasaran_only(line: Line, group: tuple[str | None, str]) -> tuple[str | None, str] | None:
+    """A row of a row number and a sasaran only: a cell spanning the rows below, read apart
+    from them. Its number and sasaran, the number kept from ``group`` when OCR lost it."""
+    numbers, words = _texts(line)
+    if not is_cell_row(line) or len(words) != 1 or len(numbers) > 1:
+        return None
+    sasaran = SASARAN_START_RE.match(words[0]) is not None
+    return ((numbers[0] if numbers else group[0]), _clean(words[0])) if sasaran else None
+
+
+def _name_only(line: Line) -> tuple[tuple[str | None, str], str, dict[str, tuple[int, str]]] | None:
+    """A row whose value cells OCR lost, ending in its indicator: the row, without values."""
+    numbers, words = _texts(line)
+    if not 0 < len(words) <= 2 or len(numbers) > 1 or any(map(is_value_cell, words)):
+        return None
+    if not INDICATOR_START_RE.match(words[-1]) or SUMMARY_ROW_RE.match(words[-1]):
+        return None
+    return ((numbers[0] if numbers else None), " ".join(words[:-1])), words[-1], {}
+
+
+def _cell_indicator(
+    line: Line,
+    section: str,
+    group: tuple[str | None, str],
+    indikator: str,
+    found: dict[str, Quantity],
+) -> Indicator:
+    """One row read cell by cell, its values checked against each other."""
+    found = _percent_like_its_pair(found)
+    if found.get("capaian") and (found["capaian"].value or 0) > CAPAIAN_MAX_READ:
+        found["capaian"] = replace(found["capaian"], value=None)  # "142,86%" read "1428646"
+    return Indicator(
+        section=section,
+        no=group[0],
+        sasaran=group[1],
+        indikator=indikator,
+        target=found.get("target"),
+        realisasi=found.get("realisasi"),
+        capaian=found.get("capaian"),
+        polarity=_polarity(indikator),
+        provenance=provenance(line, section),
+    )
 
 
 def _percent_like_its_pair(found: dict[str, Quantity]) -> dict[str, Quantity]:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..models import Claim, Line, Quantity, StatedFigure
-from ..numbers import NumberToken, find_numbers
+from ..numbers import NumberToken, find_numbers, parse_number
 from .budget import amount_row, is_table_row
-from .cells import is_year, provenance, span_bbox, token_quantity
+from .cells import cell_quantity, is_year, provenance, span_bbox, split_cells, token_quantity
 from .programs import PROGRAM_CODE_RE
 
 ALLOCATION_RE = re.compile(
@@ -38,6 +38,7 @@ COMPARISON_RE = re.compile(r"dibandingkan|sebelumnya|periode|renstra|\d{4}\s*[-â
 # "pada awal Tahun Anggaran 2023", "akan dilaksanakan ... tahun anggaran 2023": a later year
 # the report looks ahead to, not its own period.
 AHEAD_RE = re.compile(r"\b(akan|awal|mendatang|berikutnya|depan)\b[^.\n]{0,40}$", re.IGNORECASE)
+SUMMARY_KEYS = ("allocation", "realisation", "absorption")  # the columns of a summary table
 SENTENCE_END_RE = re.compile(r"(?<!\bRp)(?<!\bNo)(?<!\bTA)[.!?:]\s+(?=[A-Z\-â€¢])")
 
 
@@ -176,13 +177,17 @@ def _programs_named(paragraph: _Paragraph, position: int) -> str | None:
 
 
 def _summary_table(lines: list[Line], section: str) -> list[StatedFigure]:
-    """A pagu/realisasi/% table read as value-only lines before any program is named."""
+    """A pagu/realisasi/% table before any program is named: its row read whole, or its cells
+    read as value-only lines."""
     if section != "realisasi-anggaran":
         return []
     values: list[tuple[Line, NumberToken]] = []
-    for line in lines:
+    for header, line in zip([None, *lines], lines, strict=False):
         if PROGRAM_CODE_RE.search(line.text) or re.search(r"\bprogram\b", line.text, re.I):
             break
+        row = _summary_row(header, line, section) if header else []
+        if row:
+            return row
         tokens = find_numbers(line.text)
         alone = not re.search(r"[A-Za-z]{4}", line.text.replace("Rp", ""))
         if len(tokens) == 1 and alone and tokens[0].parsed.unit in ("rp", "%"):
@@ -191,11 +196,27 @@ def _summary_table(lines: list[Line], section: str) -> list[StatedFigure]:
     percents = [v for v in values if v[1].parsed.unit == "%"]
     if len(amounts) != 2 or len(percents) > 1:
         return []
-    keys = ["allocation", "realisation"] + ["absorption"] * len(percents)
     return [
         StatedFigure(key, f"{key} (summary table)", token_quantity(token, line, section))
-        for key, (line, token) in zip(keys, amounts + percents, strict=False)
+        for key, (line, token) in zip(SUMMARY_KEYS, amounts + percents, strict=False)
     ]
+
+
+def _summary_row(header: Line, line: Line, section: str) -> list[StatedFigure]:
+    """ "2023 | Rp 1.000 | Rp 900 | 90,00%" under "Tahun | Pagu | Realisasi | %": the year's
+    allocation, realisation and serapan."""
+    titles = " ".join(cell for _, cell in split_cells(header))
+    cells = split_cells(line)
+    if not (ALLOCATION_RE.search(titles) and REALISATION_RE.search(titles)):
+        return []
+    if len(cells) not in (3, 4) or not re.fullmatch(r"(19|20)\d\d", cells[0][1]):
+        return []
+    expect = ["rp", "rp", "%"]
+    figures = []
+    for key, expected, (start, raw) in zip(SUMMARY_KEYS, expect, cells[1:], strict=False):
+        quantity = cell_quantity(line, section, start, raw, parse_number(raw, expected))
+        figures.append(StatedFigure(key, f"{key} (summary table)", quantity))
+    return figures
 
 
 def parse_claims(lines: list[Line], section: str) -> tuple[list[Claim], list[StatedFigure]]:
