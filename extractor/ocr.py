@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import math
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import (
     ALL_COMPLETED,
     FIRST_COMPLETED,
@@ -14,7 +16,7 @@ from concurrent.futures import (
     ProcessPoolExecutor,
     wait,
 )
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing import get_context
 from statistics import median
@@ -28,10 +30,10 @@ from PIL import Image, ImageOps
 from extractor.errors import LkjError, OcrError
 from extractor.models import BBox, Line, Page, Word
 from extractor.ocr_cache import OcrCache
-from extractor.rulings import find_rules
+from extractor.rulings import RULES_REDUCTION, find_rules
 from extractor.settings import IngestSettings
 from extractor.tables import TABLE_DETECTION, Table, Tabulated, scan_to_lines
-from extractor.tesseract import LineReader, LinesReader, OcrEngine
+from extractor.tesseract import LineReader, LinesReader, OcrEngine, PagesReader
 from extractor.tesseract import TesseractEngine as TesseractEngine  # re-exported, as are:
 from extractor.tesseract import check_tesseract as check_tesseract
 from extractor.tesseract import data_to_lines as data_to_lines
@@ -44,17 +46,20 @@ LINE_MIN_ASPECT = 5  # a text-line blob is at least this many times wider than h
 SPECKLE_AREA_AT_300_DPI = 3  # pixels; a full stop of 8-pt type is larger
 POOR_CONFIDENCE = 60.0  # char-weighted mean confidence below which orientation is checked
 OSD_MIN_CONFIDENCE = 2.0  # low, because the re-read must also score better to be kept
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 2  # batches
+MAX_BATCH_PAGES = 8  # pages a worker holds at once, an image each (8 MB: A4 at 300 dpi)
 # Spawned workers import everything again (a second or more each). On Linux workers come from a
 # fork server that imported the OCR modules once: as fast to start as a fork, and safe when the
 # parent runs threads (a plain fork of a threaded parent can deadlock, e.g. beside Dask).
 START_METHOD = "forkserver" if sys.platform == "linux" else "spawn"
 FORKSERVER_PRELOAD = ["extractor.ocr"]
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's default, kept fixed
 log = logging.getLogger(__name__)
 # Names the cleaning steps and their parameters: part of the OCR cache key.
 PREPROCESSING = (
     f"gray;deskew>{DESKEW_MIN_ANGLE}<{DESKEW_MAX_ANGLE};despeckle<={SPECKLE_AREA_AT_300_DPI}"
-    f"@300;osd<{POOR_CONFIDENCE}>={OSD_MIN_CONFIDENCE};rules-painted-paper"
+    f"@300-window;osd<{POOR_CONFIDENCE}>={OSD_MIN_CONFIDENCE};rules@1/{RULES_REDUCTION}-painted-paper"
 )
 
 
@@ -99,7 +104,8 @@ def clean_page(image: Image.Image, dpi: float) -> Image.Image:
     keeps its holes there, not in a global Otsu binary).
     """
     gray = np.asarray(image if image.mode == "L" else image.convert("L"))
-    angle = skew_angle(gray, dpi)
+    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    angle = skew_angle(half, dpi / 2)  # text lines are as long and straight at half size
     if abs(angle) > DESKEW_MIN_ANGLE:
         gray = _rotate(gray, angle)
     return Image.fromarray(_despeckle(gray, dpi))
@@ -128,88 +134,128 @@ def _rotate(gray: np.ndarray, angle: float) -> np.ndarray:
 
 
 def _despeckle(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """The page with specks of dust (tiny blobs of the Otsu binary) whitened."""
+    """The page with specks of dust whitened: ink of the Otsu binary with no more than
+    ``SPECKLE_AREA_AT_300_DPI`` (scaled) ink pixels in the window around it."""
     max_area = SPECKLE_AREA_AT_300_DPI * (dpi / 300) ** 2
     if max_area < 1:
         return gray
-    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
-    _, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(  # Grana's: faster
-        ink, 8, cv2.CV_32S, cv2.CCL_GRANA
-    )
-    specks = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1  # 0: background
-    # Each speck's pixels within its small bounding box: cheaper than a pass over every pixel.
-    size = int(stats[specks, cv2.CC_STAT_WIDTH : cv2.CC_STAT_HEIGHT + 1].max(initial=0))
-    dy, dx = (offsets.ravel() for offsets in np.mgrid[0:size, 0:size])
-    ys = np.minimum(stats[specks, cv2.CC_STAT_TOP, None] + dy, gray.shape[0] - 1)
-    xs = np.minimum(stats[specks, cv2.CC_STAT_LEFT, None] + dx, gray.shape[1] - 1)
-    inside = labels[ys, xs] == specks[:, None]
+    ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    window = 2 * math.ceil(math.sqrt(max_area)) + 1  # holds a speck seen from any of its pixels
+    near = cv2.boxFilter(ink, -1, (window, window), normalize=False)
     cleaned = gray.copy()
-    cleaned[ys[inside], xs[inside]] = 255
+    cleaned[(ink > 0) & (near <= max_area)] = 255
     return cleaned
 
 
-# --- one page ------------------------------------------------------------------------------
+# --- pages read together ---------------------------------------------------------------------
 
 
-def ocr_page_image(page: PageImage, engine: OcrEngine, timeout: float) -> Page:
-    """Clean and OCR one page; a poor reading is retried upright when OSD finds it turned."""
-    image = clean_page(page.image, 72 / page.scale)
-    erased, tables = _erase_rules(image, page.scale)
-    lines = _read(engine, erased, page)
-    if _mean_confidence(lines) < POOR_CONFIDENCE:
-        turned = _turn_upright(image, timeout)
-        if turned is not None:
-            turned_erased, turned_tables = _erase_rules(turned, page.scale)
-            retry = _read(engine, turned_erased, page)
-            if _score(retry) > _score(lines):
-                image, erased, tables, lines = turned, turned_erased, turned_tables, retry
-    tabulated = _tabulate(engine, tables, erased, lines, page)
-    if tabulated.rereads:
-        log.debug("page %d: %d table cells re-read", page.number, tabulated.rereads)
-    width, height = image.width * page.scale, image.height * page.scale
-    return Page(
-        page.number, tabulated.lines, kind="ocr", width=round(width, 2), height=round(height, 2)
-    )
+@dataclass
+class _Reading:
+    """A page (``source``) cleaned with its rules painted over (``erased``; the cleaned page
+    is ``size`` pixels), its ruled tables and the lines OCR read from ``erased``."""
+
+    source: PageSource
+    size: tuple[int, int]
+    erased: Image.Image
+    tables: list[Table]
+    lines: tuple[Line, ...] = ()
+
+    @property
+    def number(self) -> int:
+        return self.source.number
+
+    @property
+    def scale(self) -> float:
+        return self.source.scale
 
 
-def _erase_rules(image: Image.Image, scale: float) -> tuple[Image.Image, list[Table]]:
+def ocr_page_images(pages: Sequence[PageSource], engine: OcrEngine, timeout: float) -> list[Page]:
+    """Clean and OCR pages, in one engine run when it can (its models load once); a poor
+    reading is retried upright when OSD finds the page turned.
+
+    One image per page is held (its rules painted over), each made when its page comes:
+    a page is loaded (rendered) again for the rare OSD retry.
+    """
+    readings = [_prepare(_cleaned(page), page) for page in pages]
+    for reading, lines in zip(readings, _read_all(engine, readings), strict=True):
+        reading.lines = lines
+    readings = [_upright(engine, reading, timeout) for reading in readings]
+    out = []
+    for reading, tabulated in zip(readings, _tabulate(engine, readings), strict=True):
+        number, scale = reading.number, reading.scale
+        if tabulated.rereads:
+            log.debug("page %d: %d table cells re-read", number, tabulated.rereads)
+        width, height = (round(side * scale, 2) for side in reading.size)
+        out.append(Page(number, tabulated.lines, kind="ocr", width=width, height=height))
+    return out
+
+
+def _cleaned(page: PageSource) -> Image.Image:
+    """The page loaded (rendered) and cleaned."""
+    return clean_page(page.load().image, 72 / page.scale)
+
+
+def _prepare(image: Image.Image, page: PageSource) -> _Reading:
     """The page with its rules painted over, for OCR; the cells of its ruled tables."""
-    rules = find_rules(image, scale)  # full-page masks: not kept beyond this
-    return rules.erase(image), rules.tables()
+    rules = find_rules(image, page.scale)  # page-sized masks: not kept beyond this
+    return _Reading(page, image.size, rules.erase(image), rules.tables())
 
 
-def _tabulate(
-    engine: OcrEngine,
-    tables: list[Table],
-    erased: Image.Image,
-    lines: tuple[Line, ...],
-    page: PageImage,
-) -> Tabulated:
-    """Table rows of the page; with a line reader, doubtful number cells are re-read first.
+def _read_all(engine: OcrEngine, readings: list[_Reading]) -> list[tuple[Line, ...]]:
+    """The lines of each page: in one run when the engine can; page by page after a failed
+    run, so that an error names its page."""
+    if isinstance(engine, PagesReader) and len(readings) > 1:
+        try:
+            return engine.ocr_batch(
+                [r.erased for r in readings],
+                [r.number for r in readings],
+                [r.scale for r in readings],
+            )
+        except Exception as e:  # a page of the run failed: find which, below
+            log.debug("batch OCR failed (%s); pages read one by one", e)
+    return [_read(engine, r.erased, r.number, r.scale) for r in readings]
 
-    Cells are re-read from ``erased`` (its rules painted over). A dry run collects the cells
-    to re-read, the engine reads them all at once (a run for plain, one for raw re-reads), and
-    the tables are built again with those readings (table building is cheap beside OCR).
+
+def _upright(engine: OcrEngine, reading: _Reading, timeout: float) -> _Reading:
+    """The page read again turned, when its reading is poor and OSD finds it turned and the
+    turned reading is better; else as it was."""
+    if _mean_confidence(reading.lines) >= POOR_CONFIDENCE:
+        return reading
+    turned = _turn_upright(_cleaned(reading.source), timeout)
+    if turned is None:
+        return reading
+    retry = _prepare(turned, reading.source)
+    retry.lines = _read(engine, retry.erased, retry.number, retry.scale)
+    return retry if _score(retry.lines) > _score(reading.lines) else reading
+
+
+def _tabulate(engine: OcrEngine, readings: list[_Reading]) -> list[Tabulated]:
+    """Table rows of each page; with a line reader, doubtful number cells are re-read first.
+
+    Cells are re-read from ``erased`` (rules painted over). A dry run collects the cells to
+    re-read, the engine reads those of all the pages at once (a run for plain, one for raw
+    re-reads), and the tables are built again with those readings (table building is cheap
+    beside OCR).
     """
     if not isinstance(engine, LineReader):
-        return scan_to_lines(tables, lines, page.number)
-    wanted: dict[tuple[BBox, bool], tuple[str, float] | None] = {}
+        return [scan_to_lines(r.tables, r.lines, r.number) for r in readings]
+    wanted: dict[tuple[int, BBox, bool], tuple[str, float] | None] = {}
 
-    def record(box: BBox, raw: bool) -> None:
-        wanted[(box, raw)] = None
+    def build(k: int) -> Tabulated:
+        """Page k's tables; its cells' readings taken from ``wanted`` (None, recorded, if new)."""
+        r = readings[k]
+        return scan_to_lines(
+            r.tables, r.lines, r.number, lambda box, raw: wanted.setdefault((k, box, raw))
+        )
 
-    dry = scan_to_lines(tables, lines, page.number, record)
-    if not wanted:
-        return dry
+    dry = [build(k) for k in range(len(readings))]
     for raw in (False, True):
-        boxes = [box for box, kind in wanted if kind == raw]
-        readings = _read_cells(engine, [_cell_crop(erased, box, page.scale) for box in boxes], raw)
-        wanted.update(((box, raw), reading) for box, reading in zip(boxes, readings, strict=True))
-
-    def reading(box: BBox, raw: bool) -> tuple[str, float] | None:
-        return wanted[(box, raw)]
-
-    return scan_to_lines(tables, lines, page.number, reading)
+        keys = [key for key in wanted if key[2] == raw]
+        crops = [_cell_crop(readings[k].erased, box, readings[k].scale) for k, box, _ in keys]
+        wanted.update(zip(keys, _read_cells(engine, crops, raw), strict=True))
+    reread = {k for k, _, _ in wanted}
+    return [build(k) if k in reread else dry[k] for k in range(len(readings))]
 
 
 def _read_cells(
@@ -234,15 +280,16 @@ def _cell_crop(image: Image.Image, box: BBox, scale: float) -> Image.Image:
     return ImageOps.expand(crop, CELL_BORDER_PX, fill=paper)
 
 
-def _read(engine: OcrEngine, image: Image.Image, page: PageImage) -> tuple[Line, ...]:
+def _read(engine: OcrEngine, image: Image.Image, number: int, scale: float) -> tuple[Line, ...]:
+    """The lines of one page; an engine's failure is an OcrError naming the page."""
     try:
-        return engine.ocr_page(image, page.number, page.scale)
+        return engine.ocr_page(image, number, scale)
     except LkjError:
         raise
     except Exception as e:
         reason = " ".join(str(e).split()) or type(e).__name__
         raise OcrError(
-            f"OCR failed on page {page.number}: {reason}; "
+            f"OCR failed on page {number}: {reason}; "
             "check that page of the scan, or allow more time per page"
         ) from e
 
@@ -286,35 +333,56 @@ def ocr_pages(
     cache: OcrCache | None = None,
     total: int | None = None,
 ) -> list[Page]:
-    """OCR pages (cached ones skipped) with ``settings.workers`` processes; in page order."""
+    """OCR pages (cached ones skipped) with ``settings.workers`` processes; in page order.
+
+    Pages go to the workers in batches, each read in one engine run: tesseract loads its
+    models (a tenth of a page's time) once per batch, not once per page.
+    """
     done: dict[int, Page] = {}
-    pending: dict[Future[Page], str | None] = {}
+    pending: dict[Future[list[Page]], list[str | None]] = {}
+    sizes = iter(batch_sizes(total or 1, settings.workers))
+    size = next(sizes)
     with _executor(settings.workers) as pool, _progress(settings, total) as tick:
 
         def collect(return_when: str) -> None:
             for future in wait(pending, return_when=return_when).done:
-                key, page = pending.pop(future), future.result()
-                if cache is not None and key is not None:
-                    cache.put(key, page)
-                done[page.number] = page
-                tick()
+                keys, read = pending.pop(future), future.result()
+                for key, page in zip(keys, read, strict=True):
+                    if cache is not None and key is not None:
+                        cache.put(key, page)
+                    done[page.number] = page
+                    tick()
 
+        def submit(batch: list[tuple[PageSource, str | None]]) -> None:
+            sources = [source for source, _ in batch]
+            future = pool.submit(ocr_page_images, sources, engine, settings.page_timeout)
+            pending[future] = [key for _, key in batch]
+            if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
+                collect(FIRST_COMPLETED)
+
+        batch: list[tuple[PageSource, str | None]] = []
         for page in pages:
             key, cached = _lookup(cache, engine, page)
             if cached is not None:
                 done[page.number] = cached
                 tick()
                 continue
-            pending[pool.submit(_ocr_source, page, engine, settings.page_timeout)] = key
-            if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
-                collect(FIRST_COMPLETED)
+            batch.append((page, key))
+            if len(batch) == size:
+                submit(batch)
+                batch, size = [], next(sizes, size)
+        if batch:
+            submit(batch)
         collect(ALL_COMPLETED)
     return [done[n] for n in sorted(done)]
 
 
-def _ocr_source(page: PageSource, engine: OcrEngine, timeout: float) -> Page:
-    """``ocr_page_image`` of the page's image, made here (in the worker)."""
-    return ocr_page_image(page.load(), engine, timeout)
+def batch_sizes(pages: int, workers: int) -> list[int]:
+    """Pages per batch: at most ``MAX_BATCH_PAGES``, nearly equal, and as many batches for
+    each worker, so that the workers finish together."""
+    count = workers * math.ceil(pages / (workers * MAX_BATCH_PAGES))
+    size, longer = divmod(pages, count)
+    return [size + 1] * longer + [size] * (count - longer) if size else [1] * pages
 
 
 def _lookup(
@@ -332,6 +400,18 @@ def _limit_threads() -> None:
     """One page per process: tesseract and OpenCV one thread each, no oversubscription."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     cv2.setNumThreads(1)
+
+
+def _init_worker() -> None:
+    """A pool worker: threads limited; page-sized arrays given back to the system when freed.
+
+    glibc raises its mmap threshold each time a large block is freed, after which page-sized
+    arrays come from the heap, and its fragments stay resident: a worker grew by a third.
+    """
+    _limit_threads()
+    if sys.platform == "linux":
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
 
 
 @contextmanager
@@ -352,7 +432,7 @@ def _executor(workers: int) -> Iterator[Executor]:
     context = get_context(START_METHOD)
     if START_METHOD == "forkserver":
         context.set_forkserver_preload(FORKSERVER_PRELOAD)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_limit_threads)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
     try:
         pool.submit(int).result()  # starts the workers now, before the progress bar's thread
         yield pool

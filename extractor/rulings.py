@@ -22,14 +22,18 @@ EDGE_COVERAGE = 0.6  # share of a grid edge that must be inked for a cell border
 PAPER_WINDOW_IN = 1 / 10  # the paper's own shade is the lightest grey this close around a pixel
 INK_SHARE = 0.75  # ink is darker than this share of the paper's shade (shading is lighter)
 PAPER_REDUCTION = 4  # the paper's shade is estimated at a quarter of the resolution
+# Rules are found at half the resolution, on the darkest pixel of each 2 x 2 block (a thin rule
+# stays as dark as it is): a quarter of the pixels, and rules stay long and straight there.
+RULES_REDUCTION = 2
 
 
 @dataclass(frozen=True)
 class Rules:
     """The ruling lines of a cleaned page image, found once: erased for OCR, cells for tables.
 
-    ``paper`` is the paper's shade at each pixel; ``horizontal`` and ``vertical`` the rules as
-    masks; ``scale`` in points per pixel.
+    ``paper`` is the paper's shade (at a ``PAPER_REDUCTION``-th of the resolution);
+    ``horizontal`` and ``vertical`` the rules as masks, in pixels of ``scale`` points each
+    (``RULES_REDUCTION`` times the page's).
     """
 
     paper: np.ndarray
@@ -46,9 +50,11 @@ class Rules:
         """
         pad = max(1, round(72 / self.scale * RULE_ERASE_PAD_IN))
         kernel = np.ones((2 * pad + 1, 2 * pad + 1), np.uint8)
-        mask = cv2.dilate((self.horizontal | self.vertical).astype(np.uint8), kernel) > 0
+        mask = cv2.dilate((self.horizontal | self.vertical).astype(np.uint8), kernel)
         erased = np.asarray(image if image.mode == "L" else image.convert("L")).copy()
-        erased[mask] = self.paper[mask]
+        size = erased.shape[::-1]  # OpenCV sizes are (w, h)
+        mask = cv2.resize(mask, size, interpolation=cv2.INTER_NEAREST) > 0
+        erased[mask] = cv2.resize(self.paper, size, interpolation=cv2.INTER_LINEAR)[mask]
         result = Image.fromarray(erased)
         return result.convert("1", dither=Image.Dither.NONE) if image.mode == "1" else result
 
@@ -62,7 +68,10 @@ class Rules:
             return []
         h_edges = _edges(self.horizontal, ys, xs, snap)
         v_edges = _edges(self.vertical.T, xs, ys, snap).T
-        tables = grid_to_tables(xs, ys, h_edges, v_edges)
+        centre = (RULES_REDUCTION - 1) / (2 * RULES_REDUCTION)  # of a mask pixel, in its units
+        tables = grid_to_tables(
+            [x + centre for x in xs], [y + centre for y in ys], h_edges, v_edges
+        )
         scale = self.scale
         return [
             [BBox(*(round(v * scale, 2) for v in cell.as_tuple())) for cell in t] for t in tables
@@ -72,9 +81,12 @@ class Rules:
 def find_rules(image: Image.Image, scale: float) -> Rules:
     """The rules of a page image (dark ink on lighter paper, shaded or unevenly lit)."""
     gray = np.asarray(image if image.mode == "L" else image.convert("L"))
+    paper = _paper(gray, 72 / scale)
+    darkest = _darkest_of_blocks(gray, RULES_REDUCTION)
+    scale *= RULES_REDUCTION
     dpi = 72 / scale
-    paper = _paper(gray, dpi)
-    ink = (gray < cv2.convertScaleAbs(paper, alpha=INK_SHARE)).astype(np.uint8)
+    shade = cv2.resize(paper, darkest.shape[::-1], interpolation=cv2.INTER_LINEAR)
+    ink = (darkest < cv2.convertScaleAbs(shade, alpha=INK_SHARE)).astype(np.uint8)
     long_h, long_v = round(dpi * RULE_MIN_LENGTH_IN), round(dpi * RULE_MIN_HEIGHT_IN)
     runs_h, runs_v = _runs(ink, long_h, vertical=False), _runs(ink, long_v, vertical=True)
     clear, bridge = max(1, round(dpi * RULE_CLEAR_IN)), round(dpi * RULE_BRIDGE_IN)
@@ -84,17 +96,21 @@ def find_rules(image: Image.Image, scale: float) -> Rules:
 
 
 def _paper(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """The paper's shade at each pixel: the lightest grey around it (a closing wider than any
-    stroke), at a quarter of the resolution (the shade changes slowly) for speed. Against it
-    a shaded header cell or a dim corner of a scan is paper, not ink."""
+    """The paper's shade: the lightest grey around each pixel (a closing wider than any
+    stroke), at a quarter of the resolution (the shade changes slowly). Against it a shaded
+    header cell or a dim corner of a scan is paper, not ink."""
     small = cv2.resize(
         gray, None, fx=1 / PAPER_REDUCTION, fy=1 / PAPER_REDUCTION, interpolation=cv2.INTER_AREA
     )
     size = 2 * round(dpi * PAPER_WINDOW_IN / PAPER_REDUCTION / 2) + 1
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
-    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
-    height, width = gray.shape
-    return cv2.resize(closed, (width, height), interpolation=cv2.INTER_LINEAR)
+    return cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
+
+
+def _darkest_of_blocks(gray: np.ndarray, size: int) -> np.ndarray:
+    """The image shrunk ``size`` times, each pixel the darkest of its block."""
+    darkest = cv2.erode(gray, np.ones((size, size), np.uint8), anchor=(0, 0))
+    return darkest[::size, ::size]
 
 
 def _kernel(along: int, across: int, *, vertical: bool) -> np.ndarray:
@@ -140,7 +156,7 @@ def _shifted_either_way(mask: np.ndarray, distance: int, axis: int) -> np.ndarra
     return out
 
 
-def _positions(profile: np.ndarray, min_ink: float, snap: int) -> list[int]:
+def _positions(profile: np.ndarray, min_ink: float, snap: int) -> list[float]:
     """Centres of the runs of rows (or columns) holding a rule; runs within ``snap`` merged."""
     candidates = np.flatnonzero(profile >= min_ink)
     runs: list[list[int]] = []
@@ -149,11 +165,12 @@ def _positions(profile: np.ndarray, min_ink: float, snap: int) -> list[int]:
             runs[-1].append(index)
         else:
             runs.append([index])
-    return [round((run[0] + run[-1]) / 2) for run in runs]
+    return [(run[0] + run[-1]) / 2 for run in runs]
 
 
-def _edges(mask: np.ndarray, across: list[int], along: list[int], snap: int) -> np.ndarray:
-    """edges[j, i]: the rule at across[j] inks the span along[i]..along[i+1] (rows of mask)."""
+def _edges(mask: np.ndarray, rules: list[float], spans: list[float], snap: int) -> np.ndarray:
+    """edges[j, i]: the rule at rules[j] inks the span spans[i]..spans[i+1] (rows of mask)."""
+    across, along = [round(v) for v in rules], [round(v) for v in spans]
     edges = np.zeros((len(across), len(along) - 1), dtype=bool)
     for j, position in enumerate(across):
         band = mask[max(0, position - snap) : position + snap + 1].any(axis=0)

@@ -39,6 +39,15 @@ class OcrEngine(Protocol):
 
 
 @runtime_checkable
+class PagesReader(Protocol):
+    """An engine that reads many pages in one go (``ocr_page`` of each)."""
+
+    def ocr_batch(
+        self, images: Sequence[Image.Image], page_numbers: Sequence[int], scales: Sequence[float]
+    ) -> list[tuple[Line, ...]]: ...
+
+
+@runtime_checkable
 class LineReader(Protocol):
     """An engine that can also re-read one line (a table cell) on its own: text, confidence;
     ``raw`` reads it as a raw line (see ``PSM_RAW_LINE``)."""
@@ -85,9 +94,22 @@ class TesseractEngine:
         return f"tesseract {self.version} {self.lang} psm{PSM_AUTO} oem{OEM_LSTM} {THRESHOLDING}"
 
     def ocr_page(self, image: Image.Image, page_number: int, scale: float) -> tuple[Line, ...]:
-        return data_to_lines(self._data([image], PSM_AUTO), page_number, scale)
+        return self.ocr_batch([image], [page_number], [scale])[0]
 
-    def _data(self, images: Sequence[Image.Image], psm: int) -> dict[str, list]:
+    def ocr_batch(
+        self, images: Sequence[Image.Image], page_numbers: Sequence[int], scales: Sequence[float]
+    ) -> list[tuple[Line, ...]]:
+        """``ocr_page`` of each image, all in one tesseract run (a page's time allowed each)."""
+        data = self._data(images, PSM_AUTO, self.timeout * len(images))
+        rows: list[list[int]] = [[] for _ in images]
+        for row, number in enumerate(data["page_num"]):
+            rows[int(number) - 1].append(row)
+        return [
+            data_to_lines({name: [column[r] for r in own] for name, column in data.items()}, n, s)
+            for own, n, s in zip(rows, page_numbers, scales, strict=True)
+        ]
+
+    def _data(self, images: Sequence[Image.Image], psm: int, timeout: float) -> dict[str, list]:
         """Tesseract's word table of the images, read in one run (``page_num`` tells them apart).
 
         The images are written as PNM (PNG, pytesseract's choice, takes long to compress; BMP
@@ -104,7 +126,7 @@ class TesseractEngine:
                 str(paths[0] if len(paths) == 1 else listing),
                 lang=self.lang,
                 config=f"--psm {psm} --oem {OEM_LSTM} {THRESHOLDING}",
-                timeout=self.timeout,
+                timeout=timeout,
                 output_type=pytesseract.Output.DICT,
             )
 
@@ -117,7 +139,7 @@ class TesseractEngine:
         self, images: Sequence[Image.Image], raw: bool = False
     ) -> list[tuple[str, float] | None]:
         """``ocr_line`` of each image, all in one tesseract run."""
-        data = self._data(images, PSM_RAW_LINE if raw else PSM_LINE)
+        data = self._data(images, PSM_RAW_LINE if raw else PSM_LINE, self.timeout)
         found: list[list[tuple[str, float]]] = [[] for _ in images]
         for number, text, conf in zip(data["page_num"], data["text"], data["conf"], strict=True):
             if str(text).strip() and float(conf) >= 0:

@@ -13,8 +13,10 @@ from extractor.errors import OcrError
 from extractor.images import read_image
 from extractor.models import BBox, Document, Line, Word
 from extractor.ocr import (
+    MAX_BATCH_PAGES,
     PageImage,
     TesseractEngine,
+    batch_sizes,
     check_tesseract,
     clean_page,
     data_to_lines,
@@ -212,3 +214,72 @@ def test_pages_are_read_in_parallel_and_returned_in_order(tmp_path: Path) -> Non
     assert [p.number for p in result] == [1, 2, 3]
     assert [p.lines[0].text for p in result] == ["page1", "page2", "page3"]
     assert all(p.kind == "ocr" for p in result)
+
+
+# --- batches ----------------------------------------------------------------------------------
+
+
+class BatchEngine(FakeEngine):
+    """Also reads many pages in one run; records the page numbers of each run."""
+
+    def __init__(self, failing_page: int | None = None) -> None:
+        super().__init__()
+        self.runs: list[list[int]] = []
+        self.failing_page = failing_page
+
+    def ocr_batch(
+        self, images: list[Image.Image], page_numbers: list[int], scales: list[float]
+    ) -> list[tuple[Line, ...]]:
+        self.runs.append(list(page_numbers))
+        if self.failing_page in page_numbers:
+            raise RuntimeError("tesseract failed on one image of the list")
+        return [
+            self.ocr_page(i, n, s) for i, n, s in zip(images, page_numbers, scales, strict=True)
+        ]
+
+    def ocr_page(self, image: Image.Image, page_number: int, scale: float) -> tuple[Line, ...]:
+        if page_number == self.failing_page:
+            raise RuntimeError("unreadable image")
+        return super().ocr_page(image, page_number, scale)
+
+
+@pytest.mark.parametrize(
+    ("pages", "workers", "sizes"),
+    [(19, 2, [5, 5, 5, 4]), (161, 2, [8] * 7 + [7] * 15), (3, 2, [2, 1]), (2, 4, [1, 1])],
+)
+def test_batches_are_nearly_equal_and_as_many_for_each_worker(
+    pages: int, workers: int, sizes: list[int]
+) -> None:
+    assert batch_sizes(pages, workers) == sizes
+    assert max(sizes) <= MAX_BATCH_PAGES
+
+
+def test_pages_are_read_in_batches_of_one_engine_run_each(tmp_path: Path) -> None:
+    pages = [PageImage(n, draw_scan(dpi=72), 1.0) for n in range(1, 8)]
+    engine = BatchEngine()
+    settings = settings_for(tmp_path, use_cache=False, progress=False)
+    result = ocr_pages(pages, engine, settings, total=len(pages))
+    assert engine.runs == [[1, 2, 3, 4, 5, 6, 7]]  # one worker: one batch of at most 8
+    assert [p.lines[0].text for p in result] == [f"page{n}" for n in range(1, 8)]
+
+
+def test_a_failed_batch_is_read_page_by_page_and_the_error_names_the_page(tmp_path: Path) -> None:
+    pages = [PageImage(n, draw_scan(dpi=72), 1.0) for n in (1, 2, 3)]
+    engine = BatchEngine(failing_page=2)
+    with pytest.raises(OcrError, match="^OCR failed on page 2: unreadable image"):
+        ocr_pages(pages, engine, settings_for(tmp_path, use_cache=False), total=3)
+    assert engine.runs == [[1, 2, 3]]
+    assert [number for number, _, _ in engine.calls] == [1]  # page by page, up to page 2
+
+
+def test_tesseract_reads_a_batch_as_it_reads_each_page() -> None:
+    engine = TesseractEngine(check_tesseract())
+    images = [draw_scan(), draw_scan(("Halaman dua", "Target 85%"))]
+    scale = 72 / SCAN_DPI
+    batch = engine.ocr_batch(images, [4, 5], [scale, scale])
+    alone = [engine.ocr_page(image, n, scale) for image, n in zip(images, [4, 5], strict=True)]
+    assert [[line.text for line in lines] for lines in batch] == [
+        [line.text for line in lines] for lines in alone
+    ]
+    assert [{line.page for line in lines} for lines in batch] == [{4}, {5}]
+    assert batch[1][0].words[0].bbox == alone[1][0].words[0].bbox

@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from extractor.images import read_image
 from extractor.layout import make_line, words_to_lines
 from extractor.models import BBox, Line, Word
-from extractor.ocr import PageImage, ocr_page_image
+from extractor.ocr import PageImage, ocr_page_images
 from extractor.pdf import read_pdf
 from extractor.rulings import find_rules, grid_to_tables
 from extractor.tables import scan_to_lines, tables_to_lines
@@ -148,20 +148,20 @@ class RereadingEngine(TableEngine):
 
 
 def test_scan_rows_from_rules_with_wrapped_cells_merged() -> None:
-    page = ocr_page_image(PageImage(1, ruled_image(), SCALE), TableEngine(), 10)
+    page = ocr_page_images([PageImage(1, ruled_image(), SCALE)], TableEngine(), 10)[0]
     assert texts(page.lines) == [
         "Judul",
         "Indikator | Target | Realisasi",
         "Persentase kinerja | 100% | 95%",
     ]
     row = page.lines[2]
-    assert row.bbox is not None and row.bbox.top == pytest.approx(160 * SCALE)
+    assert row.bbox is not None and row.bbox.top == pytest.approx(160 * SCALE, abs=SCALE)
     assert [w.confidence for w in row.words if w.text == "95%"] == [40.0]  # no ocr_line: kept
 
 
 def test_low_confidence_number_cell_is_re_read_and_the_better_reading_kept() -> None:
     engine = RereadingEngine()
-    page = ocr_page_image(PageImage(1, ruled_image(), SCALE), engine, 10)
+    page = ocr_page_images([PageImage(1, ruled_image(), SCALE)], engine, 10)[0]
     assert texts(page.lines)[2] == "Persentase kinerja | 100% | 96%"
     assert len(engine.crops) == 1  # only the low-confidence number cell
 
