@@ -196,3 +196,83 @@ def test_a_summary_row_by_year_is_no_kegiatan() -> None:
     budget, totals = parse_budget_tables(lines_of(text), "realisasi-anggaran")
     assert [b.code for b in budget] == ["4309", "7320"]
     assert total_vs_sum(report(budget=budget, figures=totals), NO_ALIGNMENT) == []
+
+
+SCRAMBLED_PROGRAM_SENTENCE = """
+    - Program Penyelenggaraan Lalu Lintas dan Angkutan Jalan
+    Gowa Tahun
+    Alokasi anggaran pada DIPA TA 2023 Inspektorat Kabupaten Gowa Program
+    Penyelenggaraan
+    248 ,935,203,000,-
+    Lalu Lintas
+    dengan rincian sebagai berikut
+    Kode Kegiatan | Nama Kegiatan | Alokasi | Realisasi
+    4309 | Pengendalian Dokumen Perencanaan | 2,452,783,000 | 2,269,707,949
+    7320 | Pengelolaan Operasional Perkantoran | 246,482,420,000 | 237,197,961,436
+    Laporan Kinerja (LKj) Inspektorat Kabupaten Gowa 10
+    dan Angkutan Jalan
+    realiasasi sebesar Rp.
+    (GL)
+    239,467,669,385
+    sebesar Rp
+    Jumlah | 248,935,203,000 | 239,467,669,385
+    Total Alokasi anggaran pada DIPA TA 2023 Inspektorat Kabupaten Gowa
+    Program Penyelenggaraan Lalu Lintas dan Angkutan Jalan (GL) sebesar
+"""
+
+
+def _programs(text: str) -> tuple[list[tuple], set[tuple]]:
+    budget, figures = parse_budget_tables(lines_of(text), SECTION)
+    return [(b.program, b.code) for b in budget], {
+        (f.key, f.scope, f.quantity.value) for f in figures
+    }
+
+
+def test_scrambled_program_sentence_names_its_code_below_the_table() -> None:
+    """OCR read the justified sentence naming the program in pieces, its "(GL)" below the
+    table: the kegiatan lines lost their program and 24 cells of a report were not matched."""
+    lines, totals = _programs(SCRAMBLED_PROGRAM_SENTENCE)
+    assert lines == [("GL", "4309"), ("GL", "7320")]
+    assert totals == {  # the labelled total row, not the sentence's stray "239,467,669,385"
+        ("table-total-allocation", "GL", 248_935_203_000),
+        ("table-total-realisation", "GL", 239_467_669_385),
+    }
+
+
+def test_scrambled_first_program_beside_an_intact_second() -> None:
+    text = """
+        Alokasi anggaran pada DIPA TA 2024 Dinas Contoh Program Pengelolaan
+        1111 | Penyediaan Sumur Bor | 1,000,000 | 950,000
+        Air (AB) sebesar Rp. 1,000,000
+        Alokasi anggaran Program Pengelolaan Jalan (CD) sebesar Rp. 700,000
+        3333 | Perbaikan Jalan Desa | 700,000 | 600,000
+        Total Alokasi Program Pengelolaan Air (AB) dan Program Pengelolaan Jalan (CD)
+    """
+    assert _programs(text)[0] == [("AB", "1111"), ("CD", "3333")]
+
+
+def test_lost_program_code_is_the_one_the_span_names_and_no_table_holds() -> None:
+    text = """
+        Alokasi anggaran pada DIPA TA 2024 Dinas Contoh Program Pengelolaan Air
+        1111 | Penyediaan Sumur Bor | 1,000,000 | 950,000
+        Alokasi anggaran Program Pengelolaan Jalan (CD) sebesar Rp. 700,000
+        3333 | Perbaikan Jalan Desa | 700,000 | 600,000
+        Total Alokasi Program Pengelolaan Air (AB) dan Program Pengelolaan Jalan (CD)
+    """
+    assert _programs(text)[0] == [("AB", "1111"), ("CD", "3333")]
+
+
+def test_rows_before_two_candidate_codes_keep_no_program() -> None:
+    """Two codes below the rows, or two codes no table holds: never a guess between them."""
+    below = """
+        1111 | Penyediaan Sumur Bor | 1,000,000 | 950,000
+        Program Pengelolaan Air (AB)
+        Program Pengelolaan Jalan (CD)
+    """
+    unheld = """
+        1111 | Penyediaan Sumur Bor | 1,000,000 | 950,000
+        3333 | Perbaikan Jalan Desa | 700,000 | 600,000
+        Total Alokasi Program Pengelolaan Air (AB) dan Program Pengelolaan Jalan (CD)
+    """
+    assert _programs(below)[0] == [(None, "1111")]
+    assert _programs(unheld)[0] == [(None, "1111"), (None, "3333")]

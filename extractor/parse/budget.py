@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from ..models import BudgetLine, Line, Quantity, StatedFigure
 from ..numbers import NumberToken, find_numbers
@@ -28,10 +29,14 @@ class _Table:
     """The rows of one program's table, in reading order."""
 
     program: str | None
+    named: tuple[str, ...] = ()  # every program code the line opening the table names
     items: list[tuple[Line, str, str, list[NumberToken]]] = field(default_factory=list)
     names: list[tuple[Line, str, str]] = field(default_factory=list)
     number_rows: list[tuple[Line, list[NumberToken]]] = field(default_factory=list)
     labelled_totals: list[tuple[Line, list[NumberToken]]] = field(default_factory=list)
+
+    def has_rows(self) -> bool:
+        return bool(self.items or self.names)
 
 
 def is_amount(token: NumberToken) -> bool:
@@ -84,11 +89,32 @@ def _tables(lines: list[Line]) -> list[_Table]:
     program (a summary pagu/realisasi table) belong to no kegiatan table."""
     tables: list[_Table] = [_Table(None)]
     for line in lines:
-        code = PROGRAM_CODE_RE.search(line.text)
-        if code:
-            tables.append(_Table(code.group(1)))
+        codes = PROGRAM_CODE_RE.findall(line.text)
+        if codes:
+            tables.append(_Table(codes[0], tuple(codes)))
         _classify(line, tables[-1])
-    return [t for t in tables if t.items or t.names]
+    return [t for t in _with_late_code(tables) if t.has_rows()]
+
+
+def _with_late_code(tables: list[_Table]) -> list[_Table]:
+    """Kegiatan rows before any program code: their program sentence, scrambled by OCR, names
+    its code below the table. The code lines after the rows, up to the next table's rows, name
+    their program when they name one code only; with none, the one code of the span no table
+    holds. Never a guess between two codes."""
+    first, rest = tables[0], tables[1:]
+    if first.program is not None or not first.has_rows():
+        return tables
+    below = list(takewhile(lambda table: not table.has_rows(), rest))
+    held = {table.program for table in rest if table.has_rows()}
+    unheld = {code for table in rest for code in table.named} - held
+    candidates = {code for table in below for code in table.named} or unheld
+    if len(candidates) != 1:
+        return tables
+    first.program = candidates.pop()
+    for table in below:  # the rest of the table: a total row after the code line
+        first.labelled_totals += table.labelled_totals
+        first.number_rows += [row for row in table.number_rows if len(row[1]) == 2]
+    return [first, *rest[len(below) :]]
 
 
 def _classify(line: Line, table: _Table) -> None:
