@@ -30,9 +30,9 @@ from PIL import Image, ImageOps
 from extractor.errors import LkjError, OcrError
 from extractor.models import BBox, Line, Page, Word
 from extractor.ocr_cache import OcrCache
-from extractor.rulings import RULES_REDUCTION, find_rules
+from extractor.rulings import INK_SHARE, RULES_REDUCTION, find_rules
 from extractor.settings import IngestSettings
-from extractor.tables import TABLE_DETECTION, Table, Tabulated, scan_to_lines
+from extractor.tables import TABLE_DETECTION, ReadMode, Table, Tabulated, scan_to_lines
 from extractor.tesseract import LineReader, LinesReader, OcrEngine, PagesReader
 from extractor.tesseract import TesseractEngine as TesseractEngine  # re-exported, as are:
 from extractor.tesseract import check_tesseract as check_tesseract
@@ -44,6 +44,7 @@ DESKEW_MIN_ANGLE = 0.3  # degrees; smaller skew does not hurt tesseract
 DESKEW_MAX_ANGLE = 15.0  # a larger estimate is not the skew of text lines
 LINE_MIN_ASPECT = 5  # a text-line blob is at least this many times wider than high
 SPECKLE_AREA_AT_300_DPI = 3  # pixels; a full stop of 8-pt type is larger
+MIN_GLYPH_INK_AT_300_DPI = 30  # pixels; a "-" or "1" of 8-pt type has more ink
 POOR_CONFIDENCE = 60.0  # char-weighted mean confidence below which orientation is checked
 OSD_MIN_CONFIDENCE = 2.0  # low, because the re-read must also score better to be kept
 IN_FLIGHT_PER_WORKER = 2  # batches
@@ -234,26 +235,35 @@ def _tabulate(engine: OcrEngine, readings: list[_Reading]) -> list[Tabulated]:
     """Table rows of each page; with a line reader, doubtful number cells are re-read first.
 
     Cells are re-read from ``erased`` (rules painted over). A dry run collects the cells to
-    re-read, the engine reads those of all the pages at once (a run for plain, one for raw
-    re-reads), and the tables are built again with those readings (table building is cheap
-    beside OCR).
+    re-read (blank cells of rows with text among them), the engine reads those with ink of
+    all the pages at once (a run for plain, one for raw re-reads), and the tables are built
+    again with those readings (table building is cheap beside OCR).
     """
     if not isinstance(engine, LineReader):
         return [scan_to_lines(r.tables, r.lines, r.number) for r in readings]
-    wanted: dict[tuple[int, BBox, bool], tuple[str, float] | None] = {}
+    wanted: dict[tuple[int, BBox, ReadMode], tuple[str, float] | None] = {}
 
     def build(k: int) -> Tabulated:
         """Page k's tables; its cells' readings taken from ``wanted`` (None, recorded, if new)."""
         r = readings[k]
         return scan_to_lines(
-            r.tables, r.lines, r.number, lambda box, raw: wanted.setdefault((k, box, raw))
+            r.tables, r.lines, r.number, lambda box, mode: wanted.setdefault((k, box, mode))
         )
 
     dry = [build(k) for k in range(len(readings))]
     for raw in (False, True):
-        keys = [key for key in wanted if key[2] == raw]
-        crops = [_cell_crop(readings[k].erased, box, readings[k].scale) for k, box, _ in keys]
-        wanted.update(zip(keys, _read_cells(engine, crops, raw), strict=True))
+        crops = {
+            (k, box, mode): _cell_crop(readings[k].erased, box, readings[k].scale)
+            for k, box, mode in wanted
+            if (mode == "percent") == raw
+        }
+        inked = [
+            (k, box, mode)
+            for (k, box, mode), crop in crops.items()
+            if mode != "blank" or _has_ink(crop, readings[k].scale)
+        ]
+        read = _read_cells(engine, [crops[key] for key in inked], raw)
+        wanted.update(zip(inked, read, strict=True))  # a blank cell without ink stays None
     reread = {k for k, _, _ in wanted}
     return [build(k) if k in reread else dry[k] for k in range(len(readings))]
 
@@ -278,6 +288,14 @@ def _cell_crop(image: Image.Image, box: BBox, scale: float) -> Image.Image:
     crop = image.crop((round(left), round(top), round(right), round(bottom)))
     paper = int(np.median(np.asarray(crop))) if crop.width and crop.height else 255
     return ImageOps.expand(crop, CELL_BORDER_PX, fill=paper)
+
+
+def _has_ink(crop: Image.Image, scale: float) -> bool:
+    """Whether a crop holds a glyph's worth of ink (darker than ``INK_SHARE`` of its paper)."""
+    gray = np.asarray(crop)
+    paper = float(np.median(gray)) if gray.size else 0.0
+    min_pixels = MIN_GLYPH_INK_AT_300_DPI * (72 / scale / 300) ** 2
+    return int(np.count_nonzero(gray < INK_SHARE * paper)) >= min_pixels
 
 
 def _read(engine: OcrEngine, image: Image.Image, number: int, scale: float) -> tuple[Line, ...]:

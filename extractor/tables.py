@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
+from typing import Literal
 
 from extractor.layout import (
     NUMBER_PART_GAP_RATIO,
@@ -31,6 +32,7 @@ ROW_SNAP_PT = 1.5  # cells whose tops differ by less than this start the same gr
 BAND_GAP_RATIO = 0.8  # a blank band this many line heights tall separates rows within a cell
 ANCHOR_LEAD_RATIO = 0.3  # a stacked number's row starts this many line heights above it
 LOW_CONFIDENCE = 60.0  # a number cell read with less confidence is re-read on its own
+BLANK_CELL_INSET_PT = 3.0  # a blank cell is re-read this far inside its rules (crops add 1.4)
 GARBLED_NUMBER_MAX_CHARS = 12  # a short cell with a digit, read with low confidence: re-read
 # Columns without rules: words this many word heights apart are in different cells.
 COLUMN_GAP_RATIO = 2.5
@@ -41,20 +43,23 @@ SEPARATOR = "|"
 GLYPH_EDGE_PT = 1.5  # a rule read as text stands this close to its cell's border, or across it
 # Names the table steps and their tunables: part of the OCR cache key.
 TABLE_DETECTION = (
-    f"tables5;glyph{GLYPH_EDGE_PT};joined<{NUMBER_PART_GAP_RATIO};"
+    f"tables6;glyph{GLYPH_EDGE_PT};joined<{NUMBER_PART_GAP_RATIO};"
     f"rules>{RULE_MIN_LENGTH_IN:.3f}/{RULE_MIN_HEIGHT_IN:.3f}in;bridge{RULE_BRIDGE_IN:.3f};"
     f"clear{RULE_CLEAR_IN:.3f};"
     f"cover{EDGE_COVERAGE};ink<{INK_SHARE}paper@{PAPER_WINDOW_IN:.3f}in;"
-    f"gap{BAND_GAP_RATIO};reread<{LOW_CONFIDENCE}~{GARBLED_NUMBER_MAX_CHARS}|pct-psm13;"
+    f"gap{BAND_GAP_RATIO};reread<{LOW_CONFIDENCE}~{GARBLED_NUMBER_MAX_CHARS}|pct-psm13|"
+    f"blank-{BLANK_CELL_INSET_PT};"
     f"cols{COLUMN_GAP_RATIO}x{COLUMN_MIN_ROWS}+{COLUMN_MAX_WRAPPED}"
 )
 
 NUMERIC_RE = re.compile(r"^(?:Rp\.?\s*)?[-+]?\d")
 RULE_GLYPH_RE = re.compile(r"^[|\[\]_]+$")  # a ruling line read as text ("-" is a value)
 
-# Re-reads the words in a box (PDF points) on their own, as a raw line when asked (to find a
-# misread "%"): (text, confidence) or None.
-CellReader = Callable[[BBox, bool], "tuple[str, float] | None"]
+# Why a cell is read again on its own: a "doubtful" reading (low confidence), a "percent" that
+# may be misread (read as a raw line), a "blank" cell (page OCR found no word in it).
+ReadMode = Literal["doubtful", "percent", "blank"]
+# Reads a box (PDF points) on its own: (text, confidence), or None (blank, or no ink).
+CellReader = Callable[[BBox, ReadMode], "tuple[str, float] | None"]
 Table = Sequence[BBox]  # the cells of one table
 
 
@@ -184,7 +189,11 @@ def _table_rows(
                 continue
             parts = []
             for k, found in zip(columns, texts, strict=True):
-                cell_words, again = _reread_cell([w for ln in found for w in ln.words], reread)
+                if found:
+                    cell_words, again = _reread_cell([w for ln in found for w in ln.words], reread)
+                else:
+                    inside = BBox(cells[k].x0, edges[band], cells[k].x1, edges[band + 1])
+                    cell_words, again = _read_blank_cell(inside, reread)
                 rereads += again
                 if cell_words:
                     parts.append((cells[k], cell_words))
@@ -212,9 +221,11 @@ def _band(line: Line, cuts: list[float]) -> int:
 def _cuts(cell_lines: list[tuple[Line, ...]]) -> list[float]:
     """Where one grid row holds several table rows: at blank bands, and at stacked numbers.
 
-    A blank band across all cells cuts when text of two cells stands on each side of it. In
-    a band, a cell whose lines are all numbers (two or more) starts a row at each number,
-    wrapped text above a number joining the row of that number.
+    A blank band across all cells cuts when text of two cells stands on each side of it and
+    one of them has text on both sides: a cell spanning rows centres its text in a band of
+    its own, and that text belongs with the row beside the span's top. In a band, a cell
+    whose lines are all numbers (two or more) starts a row at each number, wrapped text above
+    a number joining the row of that number.
     """
     items = sorted(
         ((ln, k) for k, lines in enumerate(cell_lines) for ln in lines),
@@ -229,7 +240,7 @@ def _cuts(cell_lines: list[tuple[Line, ...]]) -> list[float]:
     for index, (line, k) in enumerate(items):
         later = {c for _, c in items[index:]}
         blank = _top(line) - lowest >= BAND_GAP_RATIO * height
-        if blank and len(group) >= 2 and len(later) >= 2:
+        if blank and len(group) >= 2 and len(later) >= 2 and group & later:
             cuts.append((_top(line) + lowest) / 2)
             group = set()
         group.add(k)
@@ -298,11 +309,24 @@ def _reread_cell(words: list[Word], reread: CellReader | None) -> tuple[list[Wor
     if reread is None or not (low or misread):
         return words, 0
     box = union(w.bbox for w in words if w.bbox is not None)
-    reading = reread(box, misread)
+    reading = reread(box, "percent" if misread else "doubtful")
     if reading is None or not reading[0].strip():
         return words, 1
     kept = percent_restored(text, reading[0]) if misread else reading[1] > min(known)
     return ([Word(part, box, reading[1]) for part in reading[0].split()] if kept else words), 1
+
+
+def _read_blank_cell(cell: BBox, reread: CellReader | None) -> tuple[list[Word], int]:
+    """Words that page OCR missed in a cell of a row with text (a lone "7" in a narrow
+    column), read on the cell's own crop; none when the crop stays blank or unsure."""
+    inset = BLANK_CELL_INSET_PT
+    if reread is None or cell.x1 - cell.x0 <= 2 * inset or cell.bottom - cell.top <= 2 * inset:
+        return [], 0
+    box = BBox(cell.x0 + inset, cell.top + inset, cell.x1 - inset, cell.bottom - inset)
+    reading = reread(box, "blank")
+    if reading is None or reading[1] < LOW_CONFIDENCE or not any(c.isalnum() for c in reading[0]):
+        return [], 1
+    return [Word(part, box, reading[1]) for part in reading[0].split()], 1
 
 
 # --- columns without rules (scans) ----------------------------------------------------------

@@ -18,7 +18,7 @@ from extractor.models import BBox, Line, Word
 from extractor.ocr import PageImage, ocr_page_images
 from extractor.pdf import read_pdf
 from extractor.rulings import find_rules, grid_to_tables
-from extractor.tables import scan_to_lines, tables_to_lines
+from extractor.tables import ReadMode, scan_to_lines, tables_to_lines
 from tests.test_ocr import FakeEngine, settings_for
 
 SASARAN = "Meningkatnya kualitas pelayanan publik di seluruh perangkat daerah"
@@ -27,12 +27,18 @@ HEADER = ["Sasaran", "Indikator", "Target", "Realisasi"]
 SMALL_PAGE = (460, 240)  # points: one small page keeps the OCR test fast
 
 
-def table_pdf(path: Path, rows: list[list[str]], spans: list[tuple] | None = None) -> Path:
+def table_pdf(
+    path: Path,
+    rows: list[list[str]],
+    spans: list[tuple] | None = None,
+    valign: str = "TOP",
+    widths: tuple[int, ...] = (130, 140, 55, 60),
+) -> Path:
     """A small PDF with one ruled table; text cells wrap inside their column."""
     style = getSampleStyleSheet()["BodyText"]
     data = [[Paragraph(c, style) if len(c) > 12 else c for c in row] for row in rows]
-    table = Table(data, colWidths=[130, 140, 55, 60])
-    commands = [("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    table = Table(data, colWidths=list(widths))
+    commands = [("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), valign)]
     table.setStyle(TableStyle(commands + [("SPAN", *s) for s in spans or []]))
     SimpleDocTemplate(
         str(path), pagesize=SMALL_PAGE, topMargin=30, leftMargin=20, rightMargin=20
@@ -69,6 +75,24 @@ def test_merged_cell_spanning_two_rows_is_read_with_its_first_row(tmp_path: Path
     path = table_pdf(tmp_path / "span.pdf", rows, spans=[((0, 1), (0, 2))])
     lines = read_pdf(path, settings_for(tmp_path)).pages[0].lines
     assert texts(lines)[1:] == [f"{SASARAN} | {INDIKATOR} | 100% | 95%", "Indikator dua | 80 | 75"]
+
+
+def test_cell_spanning_three_rows_with_centred_text_goes_with_its_first_row(
+    tmp_path: Path,
+) -> None:
+    """Regression (issue #3): the centred texts of cells spanning rows (No, Sasaran), alone
+    in a band below the first row's text, were cut into a row of their own."""
+    rows = [["No", *HEADER], ["3", "Sasaran tiga", "Indikator satu", "80", "75"]]
+    rows += [["", "", "Indikator dua", "70", "65"], ["", "", "Indikator tiga", "60", "55"]]
+    spans = [((0, 1), (0, 3)), ((1, 1), (1, 3))]
+    widths = (25, 110, 140, 50, 55)
+    path = table_pdf(tmp_path / "span3.pdf", rows, spans, valign="MIDDLE", widths=widths)
+    lines = read_pdf(path, settings_for(tmp_path)).pages[0].lines
+    assert texts(lines)[1:] == [
+        "3 | Sasaran tiga | Indikator satu | 80 | 75",
+        "Indikator dua | 70 | 65",
+        "Indikator tiga | 60 | 55",
+    ]
 
 
 def test_page_without_a_table_is_unchanged(tmp_path: Path) -> None:
@@ -168,7 +192,7 @@ def test_low_confidence_number_cell_is_re_read_and_the_better_reading_kept() -> 
 
 def test_a_worse_re_read_is_counted_but_not_kept() -> None:
     lines = TableEngine().ocr_page(ruled_image(), 1, SCALE)
-    result = tables_to_lines(lines, [_cells()], 1, reread=lambda box, raw: ("9S%", 20.0))
+    result = tables_to_lines(lines, [_cells()], 1, reread=lambda box, mode: ("9S%", 20.0))
     assert result.rereads == 1
     assert texts(result.lines)[2] == "Persentase kinerja | 100% | 95%"
 
@@ -182,17 +206,18 @@ def _cells() -> list[BBox]:
     ]
 
 
-def _row_with(cell_text: str, reading: str) -> tuple[str, list[bool]]:
+def _row_with(cell_text: str, reading: str) -> tuple[str, list[ReadMode]]:
     """The body row when the last cell was OCR'd confidently as ``cell_text`` and reads as
-    ``reading`` on its own; and how each re-read was asked for (raw or not)."""
-    asked: list[bool] = []
+    ``reading`` on its own; and why each re-read was asked for."""
+    asked: list[ReadMode] = []
 
-    def reread(box: BBox, raw: bool) -> tuple[str, float]:
-        asked.append(raw)
+    def reread(box: BBox, mode: ReadMode) -> tuple[str, float]:
+        asked.append(mode)
         return reading, 50.0
 
+    header = [("Indikator", 110, 200), ("Target", 410, 480), ("Realisasi", 560, 650)]
     lines = [
-        make_line([word("Indikator", (110, 115, 200, 135))], 1),
+        make_line([word(text, (x0, 115, x1, 135)) for text, x0, x1 in header], 1),
         make_line([word("Persentase", (110, 170, 220, 185)), word("80%", (410, 170, 460, 185))], 1),
         make_line(
             [
@@ -220,7 +245,7 @@ def test_a_percent_read_as_digits_is_re_read_raw_and_kept_only_with_its_percent(
     cell: str, reading: str, row: str
 ) -> None:
     """Regression (issue #3): scans read "100%" as "10096" or "100 96" with high confidence."""
-    assert _row_with(cell, reading) == (row, [True])
+    assert _row_with(cell, reading) == (row, ["percent"])
 
 
 def test_a_confident_plain_number_is_not_re_read() -> None:
@@ -271,3 +296,30 @@ def test_a_printed_bar_inside_a_cell_is_content_a_bar_on_its_border_a_rule() -> 
     ]
     lines = words_to_lines(words, 1)
     assert texts(tables_to_lines(lines, [cells], 1).lines) == ["80 | 75", "57,156,000 | |"]
+
+
+@pytest.mark.parametrize(
+    ("reading", "row"),
+    [
+        (("7", 91.0), "Persentase | 80% | 7"),
+        (("7", 40.0), "Persentase | 80%"),  # unsure: the cell stays blank
+        (("~", 91.0), "Persentase | 80%"),  # no letter or digit: noise
+        (None, "Persentase | 80%"),  # no ink
+    ],
+)
+def test_a_blank_cell_in_a_row_with_text_is_read_on_its_own(
+    reading: tuple[str, float] | None, row: str
+) -> None:
+    """Regression (issue #3): page OCR missed lone digits ("7") in narrow staff-table cells."""
+    asked: list[tuple[ReadMode, float]] = []
+
+    def reread(box: BBox, mode: ReadMode) -> tuple[str, float] | None:
+        asked.append((mode, box.x0))
+        return reading
+
+    lines = [
+        make_line([word("Persentase", (110, 170, 220, 185)), word("80%", (410, 170, 460, 185))], 1),
+    ]
+    result = tables_to_lines(lines, [_cells()], 1, reread)
+    assert texts(result.lines) == [row]
+    assert asked == [("blank", pytest.approx(550 * SCALE + 3.0))]  # inside the cell's rules
