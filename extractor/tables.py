@@ -31,7 +31,7 @@ from extractor.rulings import (
 ROW_SNAP_PT = 1.5  # cells whose tops differ by less than this start the same grid row
 BAND_GAP_RATIO = 0.8  # a blank band this many line heights tall separates rows within a cell
 ANCHOR_LEAD_RATIO = 0.3  # a stacked number's row starts this many line heights above it
-LOW_CONFIDENCE = 60.0  # a number cell read with less confidence is re-read on its own
+LOW_CONFIDENCE = 90.0  # a number cell read with less confidence is re-read on its own
 BLANK_CELL_INSET_PT = 3.0  # a blank cell is re-read this far inside its rules (crops add 1.4)
 GARBLED_NUMBER_MAX_CHARS = 12  # a short cell with a digit, read with low confidence: re-read
 # Columns without rules: words this many word heights apart are in different cells.
