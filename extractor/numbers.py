@@ -77,6 +77,7 @@ UNITS: dict[str, str] = {
     "aplikasi": "aplikasi",
     "bulan": "bulan",
     "hari": "hari",
+    "kasus": "kasus",
 }
 SCALE_WORDS = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "triliun": 12}
 SCALE_LETTERS = {"M": 9, "T": 12}  # only after "Rp": "Rp 1,2 M"
@@ -94,6 +95,14 @@ PERCENT_MISREAD_RE = re.compile(
     rf"^(?:\d[\d.,]*(?:\s?(?:96|76|9\s?0)|\s(?:[4689$¢]|{_alternation(PERCENT_MISREADS)}))"
     r"|\d{1,3}[.,]\d\d[4689]|\d{2,3}4)$"
 )
+_COUNT_UNITS = _alternation([w for w in UNITS if w != PERCENT])
+ONE_LIKE = r"[Il|]"  # how OCR reads a "1" of some typewriter faces
+TITLE_UNITS = ("indikator", "kegiatan")  # column titles too: alone, no lost count
+_LOSABLE_UNITS = _alternation([w for w in UNITS if w != PERCENT and w not in TITLE_UNITS])
+DIGITS_LOST_RE = re.compile(
+    rf"^(?:{ONE_LIKE}\s?)?(?P<unit>(?i:{_LOSABLE_UNITS}))(?:\s\S)?$"
+)  # speck
+COUNT_RE = re.compile(rf"^(?:\d[\d.,]*|{ONE_LIKE})\s?(?P<unit>(?i:{_COUNT_UNITS}))$")
 _LOOK = "".join(LOOKALIKES)
 _LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -101,13 +110,14 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "token": re.compile(
         rf"""(?<!\w)(?<![0-9][.,])                    # not inside a word or a number
         (?P<rp>[Rr][Pp][.,:]?\s*)?                  # Rp, Rp., RP
-        (?P<core>[0-9](?:[.,]?[0-9{_LOOK}])*)       # a real digit first, look-alikes after
+        (?P<core>[0-9](?:[.,]?[0-9{_LOOK}])*        # a real digit first, look-alikes after,
+          |{ONE_LIKE}(?=[ \t]?(?i:{_LOSABLE_UNITS})(?![A-Za-z])))  # or a "1" read "I" before a unit
         (?P<dash>[ \t]*[.,][ \t]*-+)?               # ,- after rupiah
         (?:[ \t]*(?P<pct>%)
           |[ \t]?(?P<misread>{_alternation(PERCENT_MISREADS)})(?![A-Za-z])
           |[ \t]*(?P<scale>(?i:{_alternation(list(SCALE_WORDS))}))(?![A-Za-z])
           |(?(rp)[ \t]*(?P<letter>{_alternation(list(SCALE_LETTERS))})(?![A-Za-z])|(?!))
-          |[ \t]*(?P<unit>(?i:{_alternation([w for w in UNITS if w != PERCENT])}))(?![A-Za-z])
+          |[ \t]*(?P<unit>(?i:{_COUNT_UNITS}))(?![A-Za-z])
           |(?![A-Za-z]))                            # or no letter glued to the number""",
         re.VERBOSE,
     ),
@@ -226,6 +236,21 @@ def percent_restored(read: str, again: str) -> bool:
     return "%" in again and "%" not in read and bool(found) and digits.startswith(found)
 
 
+def digits_lost(text: str) -> bool:
+    """Whether a cell reads as a count whose digits OCR lost or took for a letter: its unit
+    alone ("laporan", "Laporan P" with a speck), or after an "I" or "l" ("I laporan")."""
+    return DIGITS_LOST_RE.match(text.strip()) is not None
+
+
+def restored_count(read: str, again: str) -> str | None:
+    """``again`` as the count whose digits ``read`` lost, when it reads digits (or a "1" as a
+    letter or bar: the stroke before a count unit is its number) then the same unit."""
+    unit, found = DIGITS_LOST_RE.match(read.strip()), COUNT_RE.match(again.strip())
+    if not (unit and found) or unit["unit"].lower() != found["unit"].lower():
+        return None
+    return re.sub(rf"^{ONE_LIKE}", "1", again.strip())
+
+
 def to_quantity(
     parsed: ParsedNumber, provenance: Provenance, confidence: float | None = None
 ) -> Quantity:
@@ -258,7 +283,7 @@ def _parse(raw: str, expect: str | None, style: Style | None) -> tuple[ParsedNum
 def _from_match(
     m: re.Match[str], expect: str | None, style: Style | None
 ) -> tuple[ParsedNumber, Style | None]:
-    digits = m["core"].translate(_LOOKALIKE_TABLE)
+    digits = "1" if re.fullmatch(ONE_LIKE, m["core"]) else m["core"].translate(_LOOKALIKE_TABLE)
     unit = _unit_of(m)
     scale = SCALE_WORDS[m["scale"].lower()] if m["scale"] else SCALE_LETTERS.get(m["letter"], 0)
     context = SCALED if scale else unit or expect

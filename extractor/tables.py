@@ -17,7 +17,7 @@ from extractor.layout import (
     words_to_lines,
 )
 from extractor.models import BBox, Line, Word
-from extractor.numbers import percent_misread, percent_restored
+from extractor.numbers import digits_lost, percent_misread, percent_restored, restored_count
 from extractor.rulings import (
     EDGE_COVERAGE,
     INK_SHARE,
@@ -47,7 +47,7 @@ TABLE_DETECTION = (
     f"rules>{RULE_MIN_LENGTH_IN:.3f}/{RULE_MIN_HEIGHT_IN:.3f}in;bridge{RULE_BRIDGE_IN:.3f};"
     f"clear{RULE_CLEAR_IN:.3f};"
     f"cover{EDGE_COVERAGE};ink<{INK_SHARE}paper@{PAPER_WINDOW_IN:.3f}in;"
-    f"gap{BAND_GAP_RATIO};reread<{LOW_CONFIDENCE}~{GARBLED_NUMBER_MAX_CHARS}|pct-psm13|"
+    f"gap{BAND_GAP_RATIO};reread<{LOW_CONFIDENCE}~{GARBLED_NUMBER_MAX_CHARS}|pct-psm13|lost3|"
     f"blank-{BLANK_CELL_INSET_PT};"
     f"cols{COLUMN_GAP_RATIO}x{COLUMN_MIN_ROWS}+{COLUMN_MAX_WRAPPED}"
 )
@@ -190,7 +190,8 @@ def _table_rows(
             parts = []
             for k, found in zip(columns, texts, strict=True):
                 if found:
-                    cell_words, again = _reread_cell([w for ln in found for w in ln.words], reread)
+                    found_words = [w for ln in found for w in ln.words]
+                    cell_words, again = _reread_cell(found_words, reread, cells[k])
                 else:
                     inside = BBox(cells[k].x0, edges[band], cells[k].x1, edges[band + 1])
                     cell_words, again = _read_blank_cell(inside, reread)
@@ -294,26 +295,39 @@ def _number_like(text: str) -> bool:
     return NUMERIC_RE.match(text) is not None or short
 
 
-def _reread_cell(words: list[Word], reread: CellReader | None) -> tuple[list[Word], int]:
+def _reread_cell(
+    words: list[Word], reread: CellReader | None, cell: BBox
+) -> tuple[list[Word], int]:
     """A doubtful number cell re-read on its own; the re-read count (0 or 1).
 
     A cell read with low confidence keeps a more confident reading. A cell whose "%" looks
     read as digits or a stray glyph ("10096", "80 96", "100 $") is read as a raw line and
     keeps a reading that has the "%" after the same leading digits ("100%"), whatever its
-    confidence: OCR seldom makes up a "%", often misses one.
+    confidence: OCR seldom makes up a "%", often misses one. A count whose digits were lost
+    ("laporan", "I laporan") keeps a reading of digits before the same unit ("1 laporan").
     """
     known = [w.confidence for w in words if w.confidence is not None]
     text = " ".join(w.text for w in words)
     low = bool(known) and min(known) < LOW_CONFIDENCE and _number_like(text)
-    misread = percent_misread(text)
-    if reread is None or not (low or misread):
+    misread, lost = percent_misread(text), digits_lost(text)
+    if reread is None or not (low or misread or lost):
         return words, 0
     box = union(w.bbox for w in words if w.bbox is not None)
+    inset = BLANK_CELL_INSET_PT
+    if lost and cell.x1 - cell.x0 > 2 * inset:  # lost digits stand beside the words
+        box = BBox(cell.x0 + inset, box.top, cell.x1 - inset, box.bottom)
     reading = reread(box, "percent" if misread else "doubtful")
     if reading is None or not reading[0].strip():
         return words, 1
-    kept = percent_restored(text, reading[0]) if misread else reading[1] > min(known)
-    return ([Word(part, box, reading[1]) for part in reading[0].split()] if kept else words), 1
+    if misread:
+        kept = reading[0] if percent_restored(text, reading[0]) else None
+    elif lost:
+        kept = restored_count(text, reading[0])
+    else:
+        kept = reading[0] if known and reading[1] > min(known) else None
+    if kept is None:
+        return words, 1
+    return [Word(part, box, reading[1]) for part in kept.split()], 1
 
 
 def _read_blank_cell(cell: BBox, reread: CellReader | None) -> tuple[list[Word], int]:

@@ -12,11 +12,13 @@ from extractor.models import Provenance, Quantity
 from extractor.numbers import (
     NumberToken,
     ParsedNumber,
+    digits_lost,
     find_numbers,
     parse_number,
     percent_misread,
     percent_restored,
     resolve_column,
+    restored_count,
     to_quantity,
 )
 
@@ -399,3 +401,28 @@ def test_any_percentage_parses_back_with_its_decimals(value: Decimal, places: in
 def test_a_percent_sign_read_as_dollar_or_cent_is_repaired(raw: str) -> None:
     parsed = parse_number(raw)
     assert (parsed.value, parsed.unit, parsed.repaired) == (85, "%", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lost"),
+    [
+        ("laporan", True),
+        ("I laporan", True),
+        ("Ilaporan", True),
+        ("Laporan P", True),
+        ("1 laporan", False),
+        ("Indikator", False),
+        ("Target", False),
+        ("Ilmu", False),
+    ],
+)
+def test_a_count_cell_whose_digits_ocr_lost_is_recognised(text: str, lost: bool) -> None:
+    assert digits_lost(text) is lost
+
+
+def test_a_lost_count_is_restored_only_by_digits_before_the_same_unit() -> None:
+    assert restored_count("I laporan", "1 laporan") == "1 laporan"
+    assert restored_count("Laporan", "12 laporan") == "12 laporan"
+    assert restored_count("laporan", "| laporan") == "1 laporan"  # a "1" read as a bar
+    assert restored_count("laporan", "12 orang") is None
+    assert restored_count("laporan", "laporan") is None

@@ -323,3 +323,21 @@ def test_a_blank_cell_in_a_row_with_text_is_read_on_its_own(
     result = tables_to_lines(lines, [_cells()], 1, reread)
     assert texts(result.lines) == [row]
     assert asked == [("blank", pytest.approx(550 * SCALE + 3.0))]  # inside the cell's rules
+
+
+@pytest.mark.parametrize(
+    ("cell", "reading", "row", "asked"),
+    [
+        ("I laporan", "1 laporan", "Persentase | 80% | 1 laporan", ["doubtful"]),
+        ("Laporan", "12 Laporan", "Persentase | 80% | 12 Laporan", ["doubtful"]),
+        ("laporan", "| laporan", "Persentase | 80% | 1 laporan", ["doubtful"]),  # "1" as a bar
+        ("laporan", "laporan", "Persentase | 80% | laporan", ["doubtful"]),  # still lost
+        ("laporan", "12 orang", "Persentase | 80% | laporan", ["doubtful"]),  # another unit
+        ("Kegiatan", "1 kegiatan", "Persentase | 80% | Kegiatan", []),  # a column title
+    ],
+)
+def test_a_count_whose_digits_were_lost_is_re_read_and_kept_only_with_its_unit(
+    cell: str, reading: str, row: str, asked: list[str]
+) -> None:
+    """Regression (issue #3): "1 laporan" in a scan read as "I laporan" or "laporan"."""
+    assert _row_with(cell, reading) == (row, asked)
