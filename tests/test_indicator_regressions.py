@@ -305,7 +305,7 @@ def test_table_read_cell_by_cell_keeps_jumlah_indicators_count_units_and_grades(
     assert [
         (r.indikator, r.target.value, r.target.unit, r.target.provenance.raw) for r in rows
     ] == [
-        ("Jumlah kasus pelanggaran", 13, None, "13"),
+        ("Jumlah kasus pelanggaran", 13, "kasus", "13 Kasus"),
         ("Jumlah kegiatan kerja sama", 8, "kegiatan", "8 Kegiatan"),
         ("Nilai Akuntabilitas Kinerja", None, None, "BB"),
         ("Persentase arsip tertata", 90, "%", "90 %"),

@@ -37,7 +37,7 @@ def test_a_row_whose_values_ocr_garbled_is_kept_with_unreadable_cells() -> None:
     assert read(rows) == [
         ("Persentase arsip tertata", (100, "100%"), (100, "100%"), (100, "100%")),
         ("Jumlah kasus keterlambatan pelaporan", (None, "Ce"), (None, "ae"), (161.54, "161.54%")),
-        ("Angka pelanggaran kode etik", (16, "16"), (None, "kasus"), (143.75, "143.75 Yo")),
+        ("Angka pelanggaran kode etik", (16, "16kasus"), (None, "kasus"), (143.75, "143.75 Yo")),
         ("Jumlah laporan pengadaan", (None, "laporan"), (2, "2 laporan"), (200, "200%")),
         ("Indeks produk hukum", (None, "a"), (None, "."), (100, "100%")),
     ]
@@ -50,7 +50,7 @@ def test_a_row_whose_values_ocr_garbled_is_kept_with_unreadable_cells() -> None:
     ]
 
 
-def test_a_count_whose_digit_ocr_misread_is_an_unreadable_target_not_a_lost_row() -> None:
+def test_a_count_whose_1_ocr_read_as_a_letter_is_read_as_1_not_a_lost_row() -> None:
     rows = parse_table(
         """
         No | Sasaran | Indikator Kinerja | Target
@@ -62,7 +62,7 @@ def test_a_count_whose_digit_ocr_misread_is_an_unreadable_target_not_a_lost_row(
     )
     assert read(rows) == [
         ("Indeks kepuasan layanan", (70, "70"), None, None),
-        ("Jumlah laporan aparatur yang mengikuti diklat", (None, "I laporan"), None, None),
+        ("Jumlah laporan aparatur yang mengikuti diklat", (1, "I laporan"), None, None),
     ]
 
 
