@@ -110,7 +110,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "token": re.compile(
         rf"""(?<!\w)(?<![0-9][.,])                    # not inside a word or a number
         (?P<rp>[Rr][Pp][.,:]?\s*)?                  # Rp, Rp., RP
-        (?P<core>[0-9](?:[.,]?[0-9{_LOOK}])*        # a real digit first, look-alikes after,
+        (?P<core>[0-9](?:[.,]?[0-9{_LOOK}]          # a real digit first, look-alikes after,
+          |:(?<=[.,][0-9]{{3}}:)(?=[0-9]{{3}}(?![0-9])))*  # a separator read ":" ("3.015:000"),
           |{ONE_LIKE}(?=[ \t]?(?i:{_LOSABLE_UNITS})(?![A-Za-z])))  # or a "1" read "I" before a unit
         (?P<dash>[ \t]*[.,][ \t]*-+)?               # ,- after rupiah
         (?:[ \t]*(?P<pct>%)
@@ -283,7 +284,10 @@ def _parse(raw: str, expect: str | None, style: Style | None) -> tuple[ParsedNum
 def _from_match(
     m: re.Match[str], expect: str | None, style: Style | None
 ) -> tuple[ParsedNumber, Style | None]:
-    digits = "1" if re.fullmatch(ONE_LIKE, m["core"]) else m["core"].translate(_LOOKALIKE_TABLE)
+    core = m["core"]
+    if ":" in core:  # a thousands separator read as ":": the one printed before it
+        core = core.replace(":", re.findall(r"[.,]", core.split(":")[0])[-1])
+    digits = "1" if re.fullmatch(ONE_LIKE, core) else core.translate(_LOOKALIKE_TABLE)
     unit = _unit_of(m)
     scale = SCALE_WORDS[m["scale"].lower()] if m["scale"] else SCALE_LETTERS.get(m["letter"], 0)
     context = SCALED if scale else unit or expect

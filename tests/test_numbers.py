@@ -426,3 +426,11 @@ def test_a_lost_count_is_restored_only_by_digits_before_the_same_unit() -> None:
     assert restored_count("laporan", "| laporan") == "1 laporan"  # a "1" read as a bar
     assert restored_count("laporan", "12 orang") is None
     assert restored_count("laporan", "laporan") is None
+
+
+def test_a_thousands_separator_read_as_a_colon_is_read_as_the_one_before_it() -> None:
+    """Regression (issue #3): a scan's "3.015.000" read "3.015:000" lost its last group."""
+    (number,) = find_numbers("3.015:000")
+    assert (number.parsed.value, number.parsed.repaired) == (3015000, True)
+    assert parse_number("3,015:000").value == 3015000
+    assert [n.parsed.value for n in find_numbers("pukul 10:30, skala 1:100")] == [10, 30, 1, 100]
