@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.models import StatedFigure
 from extractor.parse.budget import amount_row, parse_budget_tables
 from extractor.parse.prose import parse_stated_figures
@@ -239,26 +241,29 @@ def test_scrambled_program_sentence_names_its_code_below_the_table() -> None:
     }
 
 
-def test_scrambled_first_program_beside_an_intact_second() -> None:
-    text = """
-        Alokasi anggaran pada DIPA TA 2024 Dinas Contoh Program Pengelolaan
-        1111 | Penyediaan Sumur Bor | 1,000,000 | 950,000
-        Air (AB) sebesar Rp. 1,000,000
-        Alokasi anggaran Program Pengelolaan Jalan (CD) sebesar Rp. 700,000
-        3333 | Perbaikan Jalan Desa | 700,000 | 600,000
-        Total Alokasi Program Pengelolaan Air (AB) dan Program Pengelolaan Jalan (CD)
-    """
-    assert _programs(text)[0] == [("AB", "1111"), ("CD", "3333")]
+SCRAMBLED = """
+    Alokasi anggaran pada DIPA TA 2024 Dinas Contoh Program Pengelolaan
+    1111 | Penyediaan Sumur Bor | 1,000,000 | 950,000
+    Air (AB) sebesar Rp. 1,000,000
+    Alokasi anggaran Program Pengelolaan Jalan (CD) sebesar Rp. 700,000
+    3333 | Perbaikan Jalan Desa | 700,000 | 600,000
+    Total Alokasi Program Pengelolaan Air (AB) dan Program Pengelolaan Jalan (CD)
+"""
+LOST = """
+    Alokasi anggaran pada DIPA TA 2024 Dinas Contoh Program Pengelolaan Air
+    1111 | Penyediaan Sumur Bor | 1,000,000 | 950,000
+    Alokasi anggaran Program Pengelolaan Jalan (CD) sebesar Rp. 700,000
+    3333 | Perbaikan Jalan Desa | 700,000 | 600,000
+    Total Alokasi Program Pengelolaan Air (AB) dan Program Pengelolaan Jalan (CD)
+"""
 
 
-def test_lost_program_code_is_the_one_the_span_names_and_no_table_holds() -> None:
-    text = """
-        Alokasi anggaran pada DIPA TA 2024 Dinas Contoh Program Pengelolaan Air
-        1111 | Penyediaan Sumur Bor | 1,000,000 | 950,000
-        Alokasi anggaran Program Pengelolaan Jalan (CD) sebesar Rp. 700,000
-        3333 | Perbaikan Jalan Desa | 700,000 | 600,000
-        Total Alokasi Program Pengelolaan Air (AB) dan Program Pengelolaan Jalan (CD)
-    """
+@pytest.mark.parametrize(
+    "text",
+    [SCRAMBLED, LOST],
+    ids=["first-program-scrambled-beside-an-intact-second", "code-the-span-names-no-table-holds"],
+)
+def test_first_table_takes_the_one_program_code_left_for_it(text: str) -> None:
     assert _programs(text)[0] == [("AB", "1111"), ("CD", "3333")]
 
 
