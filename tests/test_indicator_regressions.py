@@ -401,3 +401,72 @@ def test_a_capaian_no_report_prints_is_left_unreadable() -> None:
         (None, "1428646"),
         (345.0, "345,00"),
     ]
+
+
+def test_private_use_bullet_glyph_is_no_part_of_a_name() -> None:
+    rows = parse_table(
+        """
+        Sasaran Strategis | Indikator Kinerja | Satuan | Target | Realisasi 2031 | %
+        Meningkatnya margin usahatani | Persentase margin usahatani : | 161,07
+        \uf0d8Palawija | % | 29,40 | 48,15 | 163,78
+        \uf0d8Sayuran | % | 29 | 80,04 | 276,00
+        """
+    )
+    assert [(r.sasaran, r.indikator) for r in rows] == [
+        ("Meningkatnya margin usahatani", "Palawija"),
+        ("Meningkatnya margin usahatani", "Sayuran"),
+    ]
+
+
+def test_a_heading_row_with_the_mean_of_its_rows_opens_their_sasaran() -> None:
+    rows = parse_table(
+        """
+        Sasaran Strategis | Indikator Kinerja | Satuan | Realisasi 2031 | %
+        Meningkatnya mutu hasil tani | Jumlah kelompok penerap jaminan mutu | Orang | 12 | 60,00
+        Meningkatnya margin usahatani | Persentase margin usahatani : | 161,07
+        - Padi | % | 13,90 | 43,44
+        """
+    )
+    assert [(r.sasaran, r.indikator) for r in rows] == [
+        ("Meningkatnya mutu hasil tani", "Jumlah kelompok penerap jaminan mutu"),
+        ("Meningkatnya margin usahatani", "Padi"),
+    ]
+
+
+def test_sentence_ending_in_a_reference_to_an_appendix_is_no_pk_row() -> None:
+    rows = parse(
+        """
+        Perjanjian Kinerja ditandatangani untuk menyelenggarakan pembangunan
+        sesuai dengan sasaran dan indikator yang telah disepakati bersama dan terkait
+        dengan Rencana Strategis Dinas 2029-2033 (lampiran 3).
+        1. Meningkatkan produksi pangan, dengan Indikator Kinerja :
+        - Jumlah produksi padi 12.317.066 Ton
+        """,
+        "pk",
+    )
+    assert [(r.indikator, r.target and r.target.value) for r in rows] == [
+        ("produksi pangan, dengan Indikator Kinerja : - Jumlah produksi padi", 12_317_066)
+    ]
+
+
+def test_lone_target_of_a_formula_heads_no_table_of_the_prose_far_below() -> None:
+    formula = [
+        "Pengukuran membandingkan target dengan realisasi indikator kinerja sasaran",
+        "sehingga diperoleh capaian kinerja dengan rumus:",
+        "Capaian Kinerja (%) = Realisasi x 100 %",
+        "Target",
+    ]
+    prose = [f"Kalimat ke-{k} tentang kinerja dinas tahun ini." for k in range(20)]
+    rows = parse("\n".join([*formula, *prose, "Nilai uang rakyat yang dibelanjakan 600"]))
+    assert rows == []
+
+
+def test_prose_amount_with_seluas_is_no_row() -> None:
+    rows = parse(
+        f"""
+        {MEASURED_HEADER}
+        1 Terwujudnya desa aman Persentase pos ronda aktif 80% 80% 100%
+        Perbaikan jaringan irigasi oleh kabupaten dengan realisasi seluas 51.800 Ha.
+        """
+    )
+    assert [r.indikator for r in rows] == ["Persentase pos ronda aktif"]

@@ -211,3 +211,10 @@ def test_funding_sources_dk_and_tp_are_no_program_codes() -> None:
         """
     )
     assert program_codes(lines) == {"Pelayanan Air Bersih": "AB"}
+
+
+def test_pk_program_number_whose_dot_ocr_lost_is_no_part_of_the_name() -> None:
+    budget = parse_program_budgets(
+        lines_of("4 Program | Peningkatan | Produksi, | Rp. 26.273.889.000,- | APBN"), "pk"
+    )
+    assert [b.name for b in budget] == ["Peningkatan Produksi"]

@@ -182,6 +182,21 @@ def test_a_count_stated_in_another_unit_than_its_target_is_unit_drift():
     assert target_match(report(indicators=[pk, same]), alignment(row(pk, same))) == []
 
 
+def test_a_realisation_unit_no_target_has_drifts_though_the_targets_differ_in_unit():
+    pk = indicator("pk", "Jumlah pelaku jaminan mutu", target=q(20, "kelompok", "pk", 2))
+    detail = indicator("pengukuran", "Jumlah pelaku jaminan mutu", target=q(20, "pelaku"))
+    summary = indicator(
+        "pengukuran", "Jumlah pelaku jaminan mutu", realisasi=q(12, "orang", "pengukuran", 22)
+    )
+    rows = alignment(row(pk, detail, summary))
+    found = target_match(report(indicators=[pk, detail, summary]), rows)
+    assert ["differ in unit" in f.message for f in found] == [True, False]
+    assert {c.quantity.unit for c in found[1].values} == {"kelompok", "pelaku", "orang"}
+    agreeing = replace(summary, realisasi=q(12, "pelaku", "pengukuran", 22))
+    rows = alignment(row(pk, detail, agreeing))
+    assert len(target_match(report(indicators=[pk, detail, agreeing]), rows)) == 1
+
+
 def test_a_count_claimed_for_a_chapter_that_repeats_its_table_counts_one_copy():
     def measured(name: str, page: int):
         ind = indicator("pengukuran", name, realisasi=pct(90))

@@ -145,3 +145,16 @@ def test_budget_revision_silent_when_budgets_agree():
     pk = [line("pk", "WA", "Dukungan", rp(5, "pk"))]
     figures = [fig("rkt-program", rp(5, "rkt"), group="WA"), fig("rkt-grand-total", rp(5, "rkt"))]
     assert budget_revision(report(budget=pk, figures=figures), NO_ALIGNMENT) == []
+
+
+def test_budget_revision_counts_a_pk_copy_whose_name_was_read_in_part_once():
+    scan, appendix = rp(26273889000, "pk", 3), rp(26273889000, "pk", 64)
+    pk = [
+        line("pk", "Peningkatan Produksi", "Peningkatan Produksi", scan),
+        line("pk", None, "Peningkatan Produksi, Produktivitas Dan Mutu (DK)", appendix),
+        line("pk", None, "Peningkatan Produksi Hortikultura", rp(571170000, "pk", 64)),
+    ]
+    figures = [fig("allocation", rp(20000000000, "realisasi-anggaran", 50))]
+    found = budget_revision(report(budget=pk, figures=figures), NO_ALIGNMENT)
+    assert only(found).difference == 26273889000 + 571170000 - 20000000000
+    assert [c.quantity.provenance.page for c in found[0].values] == [64, 64, 50]

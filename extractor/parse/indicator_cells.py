@@ -85,10 +85,11 @@ def _texts(line: Line) -> tuple[list[str], list[str]]:
 
 
 def _sasaran_only(line: Line, group: tuple[str | None, str]) -> tuple[str | None, str] | None:
-    """A row of a row number and a sasaran only: a cell spanning the rows below, read apart
-    from them. Its number and sasaran, the number kept from ``group`` when OCR lost it."""
+    """A row that opens a sasaran for the rows below without being an indicator row itself: a
+    sasaran cell spanning them read apart, or a heading ("… margin usahatani : | 161,07")
+    with their mean. Its number and sasaran, the number kept from ``group`` when OCR lost it."""
     numbers, words = _texts(line)
-    if not is_cell_row(line) or len(words) != 1 or len(numbers) > 1:
+    if not is_cell_row(line) or not words or len(numbers) > 1:
         return None
     sasaran = SASARAN_START_RE.match(words[0]) is not None
     return ((numbers[0] if numbers else group[0]), clean_name(words[0])) if sasaran else None

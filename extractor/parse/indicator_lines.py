@@ -48,10 +48,12 @@ NOT_UNITS = frozenset({"yang", "dan", "dari", "atau", "tahun", "untuk", "dengan"
 # A grade closing a row after its indicator name ("Opini BPK atas LKPD WTP").
 GRADE_TAIL_RE = re.compile(r"(?<=[A-Za-z]{2})[\s|]+(AA|BB|CC|WTP|WDP|A|B|C|D)[\s|.]*$")
 GRADED_RE = re.compile(r"\b(opini|nilai|predikat|indeks|kategori)\b", re.IGNORECASE)
+# A line ending in a reference, not a value cell: "… Renstra 2013-2018 (lampiran 3)."
+REFERENCE_TAIL_RE = re.compile(r"\(\s*[A-Za-z]{3,}\.?\s+\d{1,3}[a-z]?\s*\)\W*$")
 # Words of a sentence, never of an indicator name: a line holding one is prose.
 PROSE_RE = re.compile(
-    r"\b(bahwa|sebanyak|sebesar|sejumlah|yaitu|yakni|adalah|merupakan|terlihat|diatas|"
-    r"tersebut|berdasarkan)\b",
+    r"\b(bahwa|sebanyak|sebesar|sejumlah|seluas|senilai|setara|yaitu|yakni|adalah|merupakan|"
+    r"terlihat|diatas|tersebut|berdasarkan)\b",
     re.IGNORECASE,
 )
 
@@ -77,6 +79,7 @@ class _Region:
     start: int  # first line after the header
     end: int  # one past the last line
     columns: int  # number cells per row: 1 (target) or 3 (target, realisasi, capaian)
+    headed: bool = True  # under a TARGET header, not a whole PK span read as one table
 
 
 def parse_line_indicators(lines: list[Line], section: str, whole_span: bool) -> list[Indicator]:
@@ -96,7 +99,7 @@ def _regions(lines: list[Line], section: str, whole_span: bool) -> list[_Region]
     if not headers:
         default = 3 if section in ("pengukuran", "ikhtisar") else 1
         whole = whole_span and section.endswith("pk")
-        return [_Region(0, len(lines), default)] if whole else []
+        return [_Region(0, len(lines), default, headed=False)] if whole else []
     regions = []
     for k, (index, columns) in enumerate(headers):
         end = headers[k + 1][0] if k + 1 < len(headers) else len(lines)
@@ -140,7 +143,7 @@ def _header_like(text: str) -> bool:
 
 def _anchor(line: Line, index: int = 0) -> _Anchor | None:
     text = line.text
-    if MONTHS_RE.search(text):
+    if MONTHS_RE.search(text) or REFERENCE_TAIL_RE.search(text):
         return None
     if GRADE_RE.match(text):
         return _Anchor(index, (), grade=text.strip(" .|"))
@@ -210,13 +213,15 @@ def _columns(declared: int, anchors: list[_Anchor]) -> int:
 
 
 def _find_anchors(lines: list[Line], region: _Region) -> list[_Anchor]:
+    """The rows' anchor lines, up to a gap of prose; a header whose first row is that far off
+    is no table header (a lone "Target" in a formula)."""
     anchors: list[_Anchor] = []
     since = 0
     for index in range(region.start, region.end):
         anchor = _anchor(lines[index], index)
         if anchor is None:
             since += 1
-            if anchors and since > MAX_GAP:
+            if (anchors or region.headed) and since > MAX_GAP:
                 break
             continue
         anchors.append(anchor)

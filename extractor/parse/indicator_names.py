@@ -24,11 +24,12 @@ LOWER_IS_BETTER_RE = re.compile(
     r"angka kasus)\b",
     re.IGNORECASE,
 )
-NAME_NOISE_RE = re.compile(r"[|_\"“”‘’`~*]+")
+# Private-use glyphs (U+E000-U+F8FF) are a font's bullets and arrows, never part of a name.
+NAME_NOISE_RE = re.compile(r"[|_\"“”‘’`~*\ue000-\uf8ff]+")
 
 
 def clean_name(text: str) -> str:
-    """A name without the noise OCR leaves in it (rules, quotes, underscores, runs of spaces)."""
+    """A name without the noise OCR leaves in it (rules, quotes, bullets, underscores, spaces)."""
     text = re.sub(r"(?<=\w)_(?=\w)", "", text)
     text = NAME_NOISE_RE.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip(" .,:;-")

@@ -13,7 +13,8 @@ TOTAL_RE = re.compile(r"\bjumlah\b|\btotal\b", re.IGNORECASE)
 GRAND_TOTAL_RE = re.compile(r"\b(apbn|apbd|jumlah\s+total|total\s+anggaran|grand\s+total)\b", re.I)
 PROGRAM_WORD_RE = re.compile(r"\bprogram\b", re.IGNORECASE)
 HEADER_RE = re.compile(r"\bprogram\b.*\bkegiatan\b|\bkegiatan\b.*\banggaran\b", re.IGNORECASE)
-ENUMERATOR_RE = re.compile(r"^\W*(\d{1,2}|[A-H])\s*[.,)]\s*")
+# "1. ", "A) ", or a number whose dot OCR lost ("4 Program …")
+ENUMERATOR_RE = re.compile(r"^\W*((\d{1,2}|[A-H])\s*[.,)]|\d{1,2}\s(?=\s*[A-Za-z]))\s*")
 GROUP_ROW_RE = re.compile(r"^\W*[A-H]\s*[.)]\s")  # "A. Program Utama": a group of programs
 PROSE_AMOUNT_RE = re.compile(r"\b(sebesar|senilai|anggaran)\s*$", re.IGNORECASE)
 LABEL_LOOKAHEAD = 4  # lines after "JUMLAH ANGGARAN" / "APBN :" where its amount may stand
@@ -112,7 +113,7 @@ def parse_program_budgets(lines: list[Line], section: str) -> list[BudgetLine]:
             name = f"{name} {_clean(following)}".strip()
         if PROSE_AMOUNT_RE.search(name):
             continue  # no name, or a sentence ("… dengan besar anggaran sebesar Rp …")
-        name = PROGRAM_WORD_RE.sub("", name).strip()
+        name = " ".join(PROGRAM_WORD_RE.sub("", name).split())
         quantity = token_quantity(tokens[0], line, section)
         budget = BudgetLine(section, name, None, name, quantity, None, provenance(line, section))
         rows.append((GROUP_ROW_RE.match(line.text) is not None, budget))

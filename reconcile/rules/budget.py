@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -59,12 +60,34 @@ def budget_revision(report: Report, alignment: Alignment) -> list[Finding]:
 
 
 def _pk_budgets(report: Report) -> list[BudgetLine]:
-    """PK program budgets, once each though the PK and its appendix both print them."""
-    seen: dict[tuple[object, str], BudgetLine] = {}
+    """PK program budgets, once each though the PK and its appendix both print them.
+
+    A copy has the same amount and a name that is the other's, or part of it (a scan whose
+    name cell was read only in part); the fuller name is kept.
+    """
+    kept: list[BudgetLine] = []
     for b in report.budget:
-        if b.section in PK_SECTIONS and b.allocation is not None:
-            seen.setdefault((b.allocation.value, " ".join(b.name.casefold().split())), b)
-    return list(seen.values())
+        if b.section not in PK_SECTIONS or b.allocation is None:
+            continue
+        copy = next((k for k, c in enumerate(kept) if _same_budget(b, c)), None)
+        if copy is None:
+            kept.append(b)
+        elif len(_words(b.name)) > len(_words(kept[copy].name)):
+            kept[copy] = b
+    return kept
+
+
+def _same_budget(a: BudgetLine, b: BudgetLine) -> bool:
+    """Same amount, and the shorter name's words stand in order in the longer one."""
+    if a.allocation is None or b.allocation is None or a.allocation.value != b.allocation.value:
+        return False
+    short, long = sorted((_words(a.name), _words(b.name)), key=len)
+    rest = iter(long)
+    return bool(short) and all(word in rest for word in short)
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"\w+", name.casefold())
 
 
 def _programs(report: Report, pk: Sequence[BudgetLine]) -> list[str]:

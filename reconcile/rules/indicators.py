@@ -130,9 +130,8 @@ def target_match(report: Report, alignment: Alignment) -> list[Finding]:
 
 def _unit_drift(row: AlignedRow, target_units: set[str | None]) -> Finding | None:
     """A count stated in other units than its target's ("20 Kelompok/Pelaku" in the PK, its
-    realisation "12 Orang" in the measurement table), when the targets agree among themselves."""
-    if len(target_units - {None, PERCENT}) > 1:
-        return None  # the targets already differ in unit: reported above
+    realisation "12 Orang" in the measurement table). Units the targets already differ in are
+    reported above: only a unit none of the targets has makes a drift then."""
     cited: dict[str, Citation] = {}
     for section in TARGET_SECTIONS:
         for ind in row.all(section):
@@ -140,7 +139,8 @@ def _unit_drift(row: AlignedRow, target_units: set[str | None]) -> Finding | Non
                 q = getattr(ind, field)
                 if q is not None and q.readable and q.unit not in (None, PERCENT):
                     cited.setdefault(q.unit, cite_indicator(ind, field))
-    if len(cited) < 2:
+    differing_targets = len(target_units - {None, PERCENT}) > 1
+    if len(cited) < 2 or (differing_targets and set(cited) <= target_units):
         return None
     name = next(ind for _, ind in row.members).indikator
     listed = [
