@@ -114,13 +114,16 @@ class Document:
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a figure stands: section, 1-based page, box when known, the text as read."""
+    """Where a figure stands: section, 1-based page, box when known, the text as read;
+    ``file`` names the file it was read from when a report joins several (an LKj and its
+    separately scanned PK number their pages each from 1)."""
 
     section: str
     page: int | None
     bbox: BBox | None
     raw: str
     line: int | None = None
+    file: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
 from extractor.ingest import load_document
-from extractor.models import Finding, Report
+from extractor.models import Finding, Provenance, Report
 from extractor.parse import parse_document
 from extractor.settings import IngestSettings
 
@@ -18,6 +19,7 @@ from .rules import run_rules
 
 SAME_ENTITY_SCORE = 92.0  # rapidfuzz ratio of two files' entity names: OCR noise, not another town
 INPUT_KINDS_SCANNED_FIRST = ("pdf-scanned", "image", "pdf-text", "text")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,30 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         year=next((r.year for r in reports if r.year), None),
     )
     for report in reports:
-        merged.indicators += report.indicators
-        merged.budget += report.budget
-        merged.figures += report.figures
-        merged.breakdowns += report.breakdowns
-        merged.claims += report.claims
-        merged.years += report.years
+        name = Path(report.source).name if len(reports) > 1 else None
+        merged.indicators += [from_file(r, name) for r in report.indicators]
+        merged.budget += [from_file(r, name) for r in report.budget]
+        merged.figures += [from_file(r, name) for r in report.figures]
+        merged.breakdowns += [from_file(r, name) for r in report.breakdowns]
+        merged.claims += [from_file(r, name) for r in report.claims]
+        merged.years += [from_file(r, name) for r in report.years]
     return merged
+
+
+def from_file(record: T, name: str | None) -> T:
+    """``record`` with each provenance in it naming the file ``name`` (None: unchanged)."""
+    return record if name is None else _stamped(record, name)
+
+
+def _stamped(value: Any, name: str) -> Any:
+    """``value`` rebuilt with its provenances (however deep in records and lists) stamped."""
+    if isinstance(value, Provenance):
+        return replace(value, file=name)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(
+            value,
+            **{f.name: _stamped(getattr(value, f.name), name) for f in fields(value) if f.init},
+        )
+    if isinstance(value, (list, tuple)):
+        return type(value)(_stamped(v, name) for v in value)
+    return value

@@ -110,6 +110,10 @@ def source_of(quantity: Quantity, sources: Sequence[Path]) -> Path | None:
     """The file ``quantity`` was read from: the only one of its kind, else the one whose text
     at the figure's place shows its raw text (never a guess between scans)."""
     p = quantity.provenance
+    if p.file is not None:
+        named = [s for s in sources if s.name == p.file and s.exists()]
+        if len(named) == 1:
+            return named[0]
     if p.bbox is not None and p.page is not None:
         candidates = [s for s in sources if s.exists() and kind_of(s) != "text"]
     elif p.line is not None:

@@ -25,6 +25,7 @@ FINDING_COLUMNS = (
     "label",
     "value",
     "unit",
+    "file",
     "section",
     "page",
     "line",
@@ -75,8 +76,11 @@ def json_number(value: int | float | None, unit: str | None) -> int | float | No
 
 
 def _extras(quantity: Quantity) -> dict[str, Any]:
-    """The optional keys: ``line`` when the text line is known, ``repaired`` only when set."""
+    """The optional keys: ``line`` when the text line is known, ``file`` when the report
+    joins several files, ``repaired`` only when set."""
     extras: dict[str, Any] = {}
+    if quantity.provenance.file is not None:
+        extras["file"] = quantity.provenance.file
     if quantity.provenance.line is not None:
         extras["line"] = quantity.provenance.line
     if quantity.repaired:
@@ -224,6 +228,7 @@ def finding_rows(finding: Finding, lang: Lang = "en") -> list[dict[str, Any]]:
             "label": c.label,
             "value": json_number(c.quantity.value, c.quantity.unit),
             "unit": c.quantity.unit,
+            "file": c.quantity.provenance.file,
             "section": c.quantity.provenance.section,
             "page": c.quantity.provenance.page,
             "line": c.quantity.provenance.line,

@@ -60,8 +60,9 @@ def where_text(provenance: Provenance, lang: Lang = "en") -> str:
 
 
 def page_text(provenance: Provenance, lang: Lang = "en") -> str:
-    """``hal. 3, baris 120``, or the parts of it that are known."""
-    parts: list[str] = []
+    """``hal. 3, baris 120``, or the parts of it that are known; the file first when the
+    report joins several (``PK.pdf, hal. 2``)."""
+    parts: list[str] = [provenance.file] if provenance.file else []
     if provenance.page is not None:
         parts.append(t("page_ref", lang, page=provenance.page))
     if provenance.line is not None:

@@ -142,3 +142,19 @@ def test_files_of_different_reports_are_checked_apart(report_file, tmp_path, cap
         "Dinas Perikanan Kabupaten Sukamaju",
         "Dinas Perikanan Kabupaten Sukamundur",
     ]
+
+
+def test_files_of_one_report_cite_the_file_each_figure_stands_in(report_file, tmp_path, capsys):
+    """Two files of one report (an LKj and its separately scanned PK) both start at page 1:
+    each figure names its file, in the terminal, in JSON and in CSV."""
+    other = tmp_path / "ringkasan.txt"
+    other.write_text(CLEAN_REPORT.replace("Rp.950.000.000", "Rp.940.000.000"), encoding="utf-8")
+    assert main(["check", str(report_file), str(other), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    (finding,) = [f for f in data["findings"] if f["rule"] == "same-figure"]
+    assert {c["file"] for c in finding["values"]} == {"laporan.txt", "ringkasan.txt"}
+    assert "ringkasan.txt p. 1" in finding["message"]
+    assert main(["check", str(report_file), str(other)]) == 1
+    assert "ringkasan.txt, hal. 1" in " ".join(capsys.readouterr().out.split())
+    assert main(["check", str(report_file), "--format", "json"]) == 0
+    assert '"file"' not in capsys.readouterr().out  # one file: nothing to tell apart

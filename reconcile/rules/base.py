@@ -53,19 +53,25 @@ def figure(q: Quantity | int | float, unit: str | None = None) -> Fragment:
     return format_value(q, unit)
 
 
-def at_page(place: Fragment, page: int | None) -> Fragment:
-    """``place, p. 3`` (``hal. 3`` in Indonesian), or ``place`` when the page is unknown."""
-    return place if page is None else message("at_page", place=place, page=page)
+def at_page(place: Fragment, provenance: Provenance) -> Fragment:
+    """``place, p. 3`` (``hal. 3`` in Indonesian), ``place, PK.pdf p. 3`` when the report
+    joins several files, or ``place`` when the page is unknown."""
+    page, file = provenance.page, provenance.file
+    if page is None:
+        return place
+    if file is not None:
+        return message("at_file_page", place=place, file=file, page=page)
+    return message("at_page", place=place, page=page)
 
 
 def where(q: Quantity) -> Fragment:
     """The section and page of a figure: ``ikhtisar, p. 3``."""
-    return at_page(q.provenance.section, q.provenance.page)
+    return at_page(q.provenance.section, q.provenance)
 
 
 def shown(q: Quantity) -> Fragment:
     """A figure with its page, for a message: ``Rp1.234.567.890, p. 3``."""
-    return at_page(figure(q), q.provenance.page)
+    return at_page(figure(q), q.provenance)
 
 
 def stated_in(q: Quantity) -> Message:
