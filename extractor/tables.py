@@ -313,9 +313,8 @@ def _reread_cell(
     if reread is None or not (low or misread or lost):
         return words, 0
     box = union(w.bbox for w in words if w.bbox is not None)
-    inset = BLANK_CELL_INSET_PT
-    if lost and cell.x1 - cell.x0 > 2 * inset:  # lost digits stand beside the words
-        box = BBox(cell.x0 + inset, box.top, cell.x1 - inset, box.bottom)
+    if lost:  # the lost digits stand beside the words: the crop spans the cell's width
+        box = _within_rules(cell, box.top, box.bottom) or box
     reading = reread(box, "percent" if misread else "doubtful")
     if reading is None or not reading[0].strip():
         return words, 1
@@ -334,13 +333,22 @@ def _read_blank_cell(cell: BBox, reread: CellReader | None) -> tuple[list[Word],
     """Words that page OCR missed in a cell of a row with text (a lone "7" in a narrow
     column), read on the cell's own crop; none when the crop stays blank or unsure."""
     inset = BLANK_CELL_INSET_PT
-    if reread is None or cell.x1 - cell.x0 <= 2 * inset or cell.bottom - cell.top <= 2 * inset:
+    box = _within_rules(cell, cell.top + inset, cell.bottom - inset)
+    if reread is None or box is None:
         return [], 0
-    box = BBox(cell.x0 + inset, cell.top + inset, cell.x1 - inset, cell.bottom - inset)
     reading = reread(box, "blank")
     if reading is None or reading[1] < LOW_CONFIDENCE or not any(c.isalnum() for c in reading[0]):
         return [], 1
     return [Word(part, box, reading[1]) for part in reading[0].split()], 1
+
+
+def _within_rules(cell: BBox, top: float, bottom: float) -> BBox | None:
+    """The cell from ``top`` to ``bottom``, ``BLANK_CELL_INSET_PT`` in from its side rules;
+    None when too small."""
+    inset = BLANK_CELL_INSET_PT
+    if cell.x1 - cell.x0 <= 2 * inset or bottom <= top:
+        return None
+    return BBox(cell.x0 + inset, top, cell.x1 - inset, bottom)
 
 
 # --- columns without rules (scans) ----------------------------------------------------------
