@@ -99,9 +99,10 @@ _COUNT_UNITS = _alternation([w for w in UNITS if w != PERCENT])
 ONE_LIKE = r"[Il|]"  # how OCR reads a "1" of some typewriter faces
 TITLE_UNITS = ("indikator", "kegiatan")  # column titles too: alone, no lost count
 _LOSABLE_UNITS = _alternation([w for w in UNITS if w != PERCENT and w not in TITLE_UNITS])
-DIGITS_LOST_RE = re.compile(
-    rf"^(?:{ONE_LIKE}\s?)?(?P<unit>(?i:{_LOSABLE_UNITS}))(?:\s\S)?$"
-)  # speck
+# A count cell without its digits: the unit, maybe after a "1" read as a letter or bar, maybe
+# followed by a speck ("Laporan P").
+DIGITS_LOST_RE = re.compile(rf"^(?:{ONE_LIKE}\s?)?(?P<unit>(?i:{_LOSABLE_UNITS}))(?:\s\S)?$")
+# A count as a re-read gives it: digits (or a "1" read as a letter or bar), then its unit.
 COUNT_RE = re.compile(rf"^(?:\d[\d.,]*|{ONE_LIKE})\s?(?P<unit>(?i:{_COUNT_UNITS}))$")
 _LOOK = "".join(LOOKALIKES)
 _LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
