@@ -179,9 +179,9 @@ def align_report(report: Report, threshold: float = DEFAULT_THRESHOLD) -> Alignm
 
 def table_copies(indicators: list[Indicator]) -> list[list[Indicator]]:
     """A section's indicators cut where another table of them starts: a name of the current
-    copy repeated on a later page, or a jump of more than TABLE_PAGE_GAP pages (the PK of the
-    planning chapter and the one in the appendix). Identical names inside one table (cells cut
-    short to "Persentase satker dalam") stay in one copy."""
+    copy repeated on a later page, a jump of more than TABLE_PAGE_GAP pages (the PK of the
+    planning chapter and the one in the appendix), or another file. Identical names inside
+    one table (cells cut short to "Persentase satker dalam") stay in one copy."""
     copies: list[list[Indicator]] = []
     names: list[str] = []
     own_names = [normalise_name(ind.indikator) for ind in indicators]  # without the sasaran
@@ -195,6 +195,9 @@ def table_copies(indicators: list[Indicator]) -> list[list[Indicator]]:
 
 
 def _restarts(previous: Indicator, indicator: Indicator, names: list[str], name: str) -> bool:
+    files = {ind.provenance.file if ind.provenance else None for ind in (previous, indicator)}
+    if len(files) > 1:  # another file of the report (a separately scanned PK): another table
+        return True
     pages = [ind.provenance.page if ind.provenance else None for ind in (previous, indicator)]
     if None in pages:
         return False

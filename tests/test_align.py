@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from itertools import zip_longest
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.models import Indicator, Report
+from extractor.models import Indicator, Provenance, Report
 from reconcile.align import (
     DEFAULT_THRESHOLD,
     SECTION_ORDER,
@@ -17,6 +18,7 @@ from reconcile.align import (
     align_indicators,
     align_report,
     normalise_name,
+    table_copies,
 )
 
 
@@ -404,3 +406,20 @@ def test_real_interleaved_tables_match_each_other() -> None:
     assert sorted((m.left.no, m.right.no) for m in matches) == [
         (k, k) for k in ("evaluasi", "penyiapan", "rekap", "sumpah")
     ]
+
+
+def paged(indikator: str, page: int, file: str | None) -> Indicator:
+    return replace(
+        ind("pk", indikator), provenance=Provenance("pk", page, None, indikator, file=file)
+    )
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_each_file_of_a_report_holds_its_own_table(order: tuple[int, int]) -> None:
+    """A PK in the LKj (p. 13) and a separately scanned PK (p. 2): page numbers of two files
+    say nothing of their order, so the tables stay two copies whichever file comes first."""
+    names = ["Jumlah produksi padi", "Jumlah produksi jagung", "Luas sawah baru"]
+    files = [[paged(n, 13, "LKIP.pdf") for n in names], [paged(n, 2, "PK.pdf") for n in names]]
+    copies = table_copies(files[order[0]] + files[order[1]])
+    assert copies == [files[order[0]], files[order[1]]]
+    assert all(len(row.all("pk")) == 2 for row in align_report(report(*copies[0], *copies[1])).rows)
