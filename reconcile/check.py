@@ -15,6 +15,7 @@ from extractor.parse import parse_document
 from extractor.settings import IngestSettings
 
 from .align import Alignment, align_report
+from .repair import settle_percent_misreads
 from .rules import run_rules
 
 SAME_ENTITY_SCORE = 92.0  # rapidfuzz ratio of two files' entity names: OCR noise, not another town
@@ -34,7 +35,7 @@ class CheckResult:
 
 
 def check_report(report: Report) -> CheckResult:
-    alignment = align_report(report)
+    report, alignment = settle_percent_misreads(report, align_report(report))
     return CheckResult(report, alignment, tuple(run_rules(report, alignment)))
 
 

@@ -7,9 +7,18 @@ into its cells here, and a value cell (a number, a grade, "N/A") told from a tex
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..models import BBox, Line, Provenance, Quantity
-from ..numbers import NumberToken, ParsedNumber, find_numbers, parse_number, to_quantity
+from ..numbers import (
+    PERCENT,
+    NumberToken,
+    ParsedNumber,
+    find_numbers,
+    parse_number,
+    percent_misread,
+    to_quantity,
+)
 from ..tables import SEPARATOR
 
 # What may stand between the value cells at the end of a table row: rules, quotes, OCR specks.
@@ -179,6 +188,20 @@ def cell_quantity(line: Line, section: str, begin: int, raw: str, parsed: Parsed
 def joined_digits(raw: str) -> str:
     """ "1 00,00" read as "100,00": a space inside a number cell is a rendering gap."""
     return re.sub(r"(?<=\d)\s+(?=\d)", "", raw)
+
+
+def as_misread_percent(quantity: Quantity) -> Quantity | None:
+    """A quantity without unit read as the percentage it is when OCR read its "%" as digits
+    or a glyph ("10096", "100 96", "79,354"); None when its raw text shows no such misread."""
+    raw = joined_digits(quantity.provenance.raw)
+    if quantity.unit is not None or not percent_misread(raw):
+        return None
+    repaired = parse_number(raw, PERCENT)
+    if not repaired.repaired or repaired.value is None:
+        return None
+    return replace(
+        quantity, value=repaired.value, unit=PERCENT, repaired=True, decimals=repaired.decimals
+    )
 
 
 def first_text_before(texts: list[str], width: int, unit_at: int | None = None) -> int | None:

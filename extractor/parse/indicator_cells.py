@@ -7,11 +7,12 @@ import re
 from dataclasses import replace
 
 from ..models import Indicator, Line, Quantity
-from ..numbers import PERCENT, parse_number, percent_misread, resolve_column
+from ..numbers import PERCENT, parse_number, resolve_column
 from .cell_tables import UNIT, CellTable
 from .cells import (
     NO_VALUE_RE,
     ROW_NUMBER_RE,
+    as_misread_percent,
     cell_quantity,
     first_text_before,
     is_cell_row,
@@ -136,16 +137,8 @@ def _percent_like_its_pair(found: dict[str, Quantity]) -> dict[str, Quantity]:
     if None in pair or {q.unit for q in pair} != {None, PERCENT}:  # type: ignore[union-attr]
         return found
     role, q = next((r, q) for r, q in found.items() if r != "capaian" and q.unit is None)
-    raw = joined_digits(q.provenance.raw)
-    repaired = parse_number(raw, PERCENT)
-    if not percent_misread(raw) or not repaired.repaired or repaired.value is None:
-        return found
-    return {
-        **found,
-        role: replace(
-            q, value=repaired.value, unit=PERCENT, repaired=True, decimals=repaired.decimals
-        ),
-    }
+    repaired = as_misread_percent(q)
+    return found if repaired is None else {**found, role: repaired}
 
 
 def _with_column_unit(quantity: Quantity, unit: str) -> Quantity:
