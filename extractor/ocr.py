@@ -7,6 +7,7 @@ import logging
 import math
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import (
     ALL_COMPLETED,
@@ -49,10 +50,6 @@ POOR_CONFIDENCE = 60.0  # char-weighted mean confidence below which orientation 
 OSD_MIN_CONFIDENCE = 2.0  # low, because the re-read must also score better to be kept
 IN_FLIGHT_PER_WORKER = 2  # batches
 MAX_BATCH_PAGES = 8  # pages a worker holds at once, an image each (8 MB: A4 at 300 dpi)
-# Spawned workers import everything again (a second or more each). On Linux workers come from a
-# fork server that imported the OCR modules once: as fast to start as a fork, and safe when the
-# parent runs threads (a plain fork of a threaded parent can deadlock, e.g. beside Dask).
-START_METHOD = "forkserver" if sys.platform == "linux" else "spawn"
 FORKSERVER_PRELOAD = ["extractor.ocr"]
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 # Page-sized arrays (9 MB: A4 at 300 dpi; 35 MB: A3 at 400) come from the heap, below it.
@@ -435,6 +432,19 @@ def _init_worker() -> None:
             ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
 
 
+def start_method() -> str:
+    """How pool workers start: forked when this process runs one thread, else from a server.
+
+    A forked worker has every module of this one at once. A fork server's worker (safe beside
+    threads, such as Dask's: a fork of a threaded process can deadlock) imports the main
+    module again, 0.45 s each, and the server its own modules first: the first page reached
+    tesseract 1.0 s later on a 19-page scan. Spawned workers (not Linux) import everything.
+    """
+    if sys.platform != "linux":
+        return "spawn"
+    return "fork" if threading.active_count() == 1 else "forkserver"
+
+
 @contextmanager
 def _executor(workers: int) -> Iterator[Executor]:
     """A process pool for several workers; in-process for one (fakes in tests count calls)."""
@@ -450,8 +460,9 @@ def _executor(workers: int) -> Iterator[Executor]:
             else:
                 os.environ["OMP_THREAD_LIMIT"] = saved
         return
-    context = get_context(START_METHOD)
-    if START_METHOD == "forkserver":
+    method = start_method()
+    context = get_context(method)
+    if method == "forkserver":
         context.set_forkserver_preload(FORKSERVER_PRELOAD)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
     try:

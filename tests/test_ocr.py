@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +11,7 @@ import pytesseract
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from extractor import ocr
 from extractor.errors import OcrError
 from extractor.images import read_image
 from extractor.models import BBox, Document, Line, Word
@@ -214,6 +217,36 @@ def test_pages_are_read_in_parallel_and_returned_in_order(tmp_path: Path) -> Non
     assert [p.number for p in result] == [1, 2, 3]
     assert [p.lines[0].text for p in result] == ["page1", "page2", "page3"]
     assert all(p.kind == "ocr" for p in result)
+
+
+THREADS_AND_METHODS = """
+import threading
+from extractor.ocr import start_method
+alone = start_method()
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+print(alone, start_method())
+stop.set()
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork only on Linux")
+def test_workers_fork_unless_threads_run() -> None:
+    """A fork of a process running threads can deadlock: beside one, workers start from a
+    fork server."""
+    run = subprocess.run([sys.executable, "-c", THREADS_AND_METHODS], capture_output=True)
+    assert run.stdout.decode().split() == ["fork", "forkserver"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork servers are POSIX")
+def test_workers_from_a_fork_server_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = [PageImage(n, draw_scan(dpi=72), 1.0) for n in (1, 2, 3)]
+    usual = ocr_pages(pages, FakeEngine(), settings_for(tmp_path, jobs=2))  # forked, mostly
+    monkeypatch.setattr(ocr, "start_method", lambda: "forkserver")
+    assert ocr_pages(pages, FakeEngine(), settings_for(tmp_path, jobs=2)) == usual
 
 
 # --- batches ----------------------------------------------------------------------------------
