@@ -352,12 +352,15 @@ def ocr_pages(
     """OCR pages (cached ones skipped) with ``settings.workers`` processes; in page order.
 
     Pages go to the workers in batches, each read in one engine run: tesseract loads its
-    models (a tenth of a page's time) once per batch, not once per page.
+    models (a tenth of a page's time) once per batch, not once per page. A round of batches
+    (one per worker) takes its pages in turn: tables cluster in chapters, and a batch of
+    consecutive table pages would finish last, alone (a 19-page scan: 14.1 → 13.7 s).
     """
     done: dict[int, Page] = {}
     pending: dict[Future[list[Page]], list[str | None]] = {}
-    sizes = iter(batch_sizes(total or 1, settings.workers))
-    size = next(sizes)
+    sizes = batch_sizes(total or 1, settings.workers)
+    rounds = iter([sizes[k : k + settings.workers] for k in range(0, len(sizes), settings.workers)])
+    round_ = next(rounds)
     with _executor(settings.workers) as pool, _progress(settings, total) as tick:
 
         def collect(return_when: str) -> None:
@@ -376,19 +379,22 @@ def ocr_pages(
             if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
                 collect(FIRST_COMPLETED)
 
-        batch: list[tuple[PageSource, str | None]] = []
+        def deal(pages_of_round: list[tuple[PageSource, str | None]], batches: int) -> None:
+            for k in range(min(batches, len(pages_of_round))):
+                submit(pages_of_round[k::batches])
+
+        todo: list[tuple[PageSource, str | None]] = []
         for page in pages:
             key, cached = _lookup(cache, engine, page)
             if cached is not None:
                 done[page.number] = cached
                 tick()
                 continue
-            batch.append((page, key))
-            if len(batch) == size:
-                submit(batch)
-                batch, size = [], next(sizes, size)
-        if batch:
-            submit(batch)
+            todo.append((page, key))
+            if len(todo) == sum(round_):
+                deal(todo, len(round_))
+                todo, round_ = [], next(rounds, round_)
+        deal(todo, len(round_))
         collect(ALL_COMPLETED)
     return [done[n] for n in sorted(done)]
 

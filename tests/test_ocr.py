@@ -296,6 +296,26 @@ def test_pages_are_read_in_batches_of_one_engine_run_each(tmp_path: Path) -> Non
     assert [p.lines[0].text for p in result] == [f"page{n}" for n in range(1, 8)]
 
 
+class RunNamingEngine(BatchEngine):
+    """Each page read says which pages its run read (runs happen in the workers)."""
+
+    def ocr_batch(
+        self, images: list[Image.Image], page_numbers: list[int], scales: list[float]
+    ) -> list[tuple[Line, ...]]:
+        word = Word(",".join(map(str, page_numbers)), BBox(10, 10, 50, 20), 95.0)
+        return [(Line(word.text, n, words=(word,), bbox=word.bbox),) for n in page_numbers]
+
+
+def test_the_batches_of_a_round_take_its_pages_in_turn(tmp_path: Path) -> None:
+    """Table pages cluster in chapters: dealt in turn, each batch holds some of a cluster."""
+    pages = [PageImage(n, draw_scan(dpi=72), 1.0) for n in range(1, 20)]
+    settings = settings_for(tmp_path, use_cache=False, jobs=2)
+    result = ocr_pages(pages, RunNamingEngine(), settings, total=len(pages))
+    runs = {page.lines[0].text for page in result}
+    assert runs == {"1,3,5,7,9", "2,4,6,8,10", "11,13,15,17,19", "12,14,16,18"}
+    assert [p.number for p in result] == list(range(1, 20))
+
+
 def test_a_failed_batch_is_read_page_by_page_and_the_error_names_the_page(tmp_path: Path) -> None:
     pages = [PageImage(n, draw_scan(dpi=72), 1.0) for n in (1, 2, 3)]
     engine = BatchEngine(failing_page=2)
