@@ -150,6 +150,11 @@ def test_text_without_a_table_gives_nothing() -> None:
         ("2.000.000] 1.950.000|", [2_000_000, 1_950_000]),
         ("Rp. 3.000.000,-", [3_000_000]),
         ("| 45,000 |", [45_000]),
+        ("1.000 1.000", [1_000, 1_000]),  # the smallest plain amount
+        ("54,000 0", [54_000, 0]),  # nothing spent
+        ("9.0O0 8.743", [9_000, 8_743]),  # a zero read as "O"
+        ("Rp 700 Rp 650", [700, 650]),  # printed as rupiah: any size
+        ("Rp 2031", [2031]),
         ("1,000,000 990,000 5,000", None),  # three amounts: no pair
         ("97,61%", None),
         ("Pagu 1,000,000", None),  # a word between
@@ -160,21 +165,11 @@ def test_amount_row(text: str, amounts: list[int] | None) -> None:
     assert (None if row is None else [t.parsed.value for t in row]) == amounts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="amount_row reads with expect='rp', so every token has unit 'rp': the 4-digit minimum "
-    "of is_amount and the year check never apply",
-)
 @pytest.mark.parametrize("text", ["120 45", "2031", "7"])
 def test_small_numbers_and_years_are_no_amount_row(text: str) -> None:
     assert amount_row(text) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a year alone on a line is taken for a number row and shifts every pair of the "
-    "column-block layout by one",
-)
 def test_column_block_layout_with_a_year_line() -> None:
     budget, _ = parse(
         """

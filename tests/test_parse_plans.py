@@ -74,10 +74,6 @@ def test_rkt_total_label_waits_only_a_few_lines() -> None:
     assert [f.key for f in figures] == ["rkt-program"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the column header line above a one-line program name is read as part of the name",
-)
 def test_rkt_program_name_excludes_the_column_header() -> None:
     _, figures = parse_rkt(
         lines_of(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 
 from ..models import BudgetLine, Line, Quantity, StatedFigure
-from ..numbers import NumberToken, find_numbers
+from ..numbers import NumberToken, find_numbers, parse_number
 from .cells import CELL_GAP_RE, is_year, provenance, text_quantity, token_quantity
 from .programs import PROGRAM_CODE_RE
 
@@ -21,7 +21,7 @@ TOTAL_LABEL_RE = re.compile(r"\b(jumlah|total)\b", re.IGNORECASE)
 # A cell OCR could not read at the end of a row: "i", "a", "]" ("1]" reads as a number).
 UNREADABLE_CELL_RE = re.compile(r"^[\s|]*[^\s\d|]{1,2}[\s|]*$")
 NAME_START_RE = re.compile(r"^[^A-Za-z]*[A-Z]")  # a kegiatan name starts with a capital
-MIN_AMOUNT_DIGITS = 4  # "10,000" and up: smaller plain numbers are no budget amounts
+MIN_AMOUNT = 1_000  # "1.000" and up: smaller plain numbers are no budget amounts
 
 
 @dataclass
@@ -40,10 +40,14 @@ class _Table:
 
 
 def is_amount(token: NumberToken) -> bool:
-    digits = re.sub(r"\D", "", token.parsed.raw)
-    return token.parsed.unit in (None, "rp") and (
-        len(digits) >= MIN_AMOUNT_DIGITS or token.parsed.unit == "rp"
-    )
+    """Whether a number read as rupiah is an amount as printed: with "Rp", or plain and nil
+    (nothing spent) or 1.000 and up and no year. Read as rupiah, every number has the unit
+    "rp": the unit printed is read again from the raw text."""
+    printed = NumberToken(token.start, token.end, parse_number(token.parsed.raw))
+    if printed.parsed.unit is not None:
+        return printed.parsed.unit == "rp"
+    value = printed.parsed.value
+    return value == 0 or (value is not None and value >= MIN_AMOUNT and not is_year(printed))
 
 
 def amount_row(text: str) -> list[NumberToken] | None:
@@ -52,7 +56,7 @@ def amount_row(text: str) -> list[NumberToken] | None:
     A single amount may be followed by an unreadable cell ("221.000 i"): the realisation.
     """
     tokens = [t for t in find_numbers(text, "rp") if t.parsed.value is not None]
-    if not tokens or len(tokens) > 2 or not all(is_amount(t) and not is_year(t) for t in tokens):
+    if not tokens or len(tokens) > 2 or not all(is_amount(t) for t in tokens):
         return None
     gaps = [text[: tokens[0].start]] + [
         text[a.end : b.start] for a, b in zip(tokens, tokens[1:], strict=False)

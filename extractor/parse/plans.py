@@ -77,15 +77,21 @@ def _total_label(text: str) -> tuple[str, str] | None:
 
 
 def _name(lines: list[Line], index: int, amount: NumberToken) -> str:
-    """The kegiatan or program name: text before the amount, else the lines just above."""
+    """The kegiatan or program name: text before the amount, else the lines just above, up to
+    an amount, a line without words or the column header."""
     own = _clean(lines[index].text[: amount.start])
     if len(own.split()) >= 2:
         return own
     before: list[str] = []
     for line in reversed(lines[max(index - NAME_LOOKBACK, 0) : index]):
-        if _amount(line) is not None or not re.search(r"[A-Za-z]{3}", line.text):
+        text = line.text
+        if (
+            _amount(line) is not None
+            or not re.search(r"[A-Za-z]{3}", text)
+            or HEADER_RE.search(text)
+        ):
             break
-        before.insert(0, _clean(line.text))
+        before.insert(0, _clean(text))
     return " ".join(before + [own]).strip() or own
 
 
