@@ -20,6 +20,8 @@ INSTITUTION_RE = re.compile(
     re.IGNORECASE,
 )
 CELL_BAR_RE = re.compile(r"\w\s*\|\s*\w")  # "Kepegawaian | Kepegawaian": cells of a row
+# "BAB IV", "BAB Il", "BAB |" (OCR of "BAB I"): a lookahead, as "|" has no \b after it.
+CHAPTER = r"bab\s+[ivxl1|]+(?!\w)"
 TABLE_ROW_END_RE = re.compile(r"\d\s*%?\W{0,2}$")  # a row ending in a number cell
 NUMBERED_RE = re.compile(r"^\s*\d{1,2}(\.\d{1,2}){1,3}\.?\s+\S")  # "2.3." / "3.1.1"
 DOT_LEADER_RE = re.compile(r"\.{4,}|…")
@@ -45,7 +47,7 @@ HEADING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\brealisasi\s+anggaran\b|\bakuntabilitas\s+keuangan\b", "realisasi-anggaran"),
         (r"\bsumber\s+daya\s+manusia\b|\bdata\s+pegawai\b|\bkepegawaian\b", "sdm"),
         (r"^\W*lampiran\b", "lampiran"),
-        (r"^\W*bab\s+[ivxl1|]+\b|\bpendahuluan\b|\bpenutup\b|\bkata\s+pengantar\b", "narrative"),
+        (rf"^\W*{CHAPTER}|\bpendahuluan\b|\bpenutup\b|\bkata\s+pengantar\b", "narrative"),
         (r"^\W*[a-h]\.\s+\w|\brencana\s+strategis\b|\bsistematika\b", "narrative"),
     )
 )
@@ -85,7 +87,7 @@ FUZZY_SURE = 75  # "LAPORAN KINERJA" scores 71 against "RENCANA KINERJA"
 FUZZY_NEXT = 60  # a title that comes next in CHAPTER_ORDER
 FUZZY_NEXT_LETTERED = 45  # "B. ReeHeaci Anccorgn" right after the pengukuran
 MIN_FUZZY_LETTERS = 5
-FUZZY_PREFIX_RE = re.compile(r"^\W*(?:[a-h]\.|bab\s+[ivxl1|]+\b)", re.IGNORECASE)
+FUZZY_PREFIX_RE = re.compile(rf"^\W*(?:[a-h]\.|{CHAPTER})", re.IGNORECASE)
 LETTERED_RE = re.compile(r"^\W*[A-H]\.\s")
 
 

@@ -37,22 +37,29 @@ def _shape(text: str) -> str:
 
 
 def _find_footers(raw_lines: list[str]) -> dict[int, _Footer]:
-    """Index of each footer line (and its repeated continuation line)."""
+    """Index of each footer line and of its continuation line.
+
+    A continuation line repeats under footers and nowhere else: a table header repeated on the
+    page after a footer stands above the table's first rows too.
+    """
     shapes = Counter(_shape(t) for t in raw_lines if t.strip())
     footers: dict[int, _Footer] = {}
     for i, text in enumerate(raw_lines):
         match = FOOTER_RE.match(text)
-        if not match or len(text.split()) < 3 or shapes[_shape(text)] < FOOTER_MIN_REPEATS:
-            continue
-        number = match.group(1)
-        footers[i] = _Footer(int(number) if number else None, continuation=False)
-        following = _next_nonblank(raw_lines, i + 1, within=2)
-        if (
-            following is not None
-            and shapes[_shape(raw_lines[following])] >= FOOTER_MIN_REPEATS
-            and not FOOTER_RE.match(raw_lines[following])
-        ):
-            footers[following] = _Footer(None, continuation=True)
+        if match and len(text.split()) >= 3 and shapes[_shape(text)] >= FOOTER_MIN_REPEATS:
+            number = match.group(1)
+            footers[i] = _Footer(int(number) if number else None, continuation=False)
+    under = {
+        following
+        for i in footers
+        if (following := _next_nonblank(raw_lines, i + 1, within=2)) is not None
+        and not FOOTER_RE.match(raw_lines[following])
+    }
+    under_shapes = Counter(_shape(raw_lines[i]) for i in under)
+    for i in under:
+        shape = _shape(raw_lines[i])
+        if FOOTER_MIN_REPEATS <= under_shapes[shape] == shapes[shape]:
+            footers[i] = _Footer(None, continuation=True)
     return footers
 
 

@@ -80,14 +80,23 @@ def test_count_phrasings(text: str, expected: list[tuple[str, int]]) -> None:
     assert [(f.key, f.quantity.value) for f in figures] == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='"jumlah" in "dari jumlah tersebut 2 orang sedang cuti" makes 2 a staff total',
-)
 def test_a_subset_of_the_staff_is_no_total() -> None:
     text = "Pegawai berjumlah 25 orang. Dari jumlah tersebut 2 orang sedang cuti."
     figures = parse_staff_counts(lines_of(text), "narrative")
     assert [(f.key, f.quantity.value) for f in figures] == [("staff-total", 25)]
+
+
+def test_parts_of_a_total_named_before_keep_their_class() -> None:
+    text = (
+        "Pegawai berjumlah 25 orang, dari seluruh pegawai tersebut 15 orang ASN dan 10 orang "
+        "PPNPN. Jumlah itu bertambah 2 orang."
+    )
+    figures = parse_staff_counts(lines_of(text), "narrative")
+    assert [(f.key, f.quantity.value) for f in figures] == [
+        ("staff-total", 25),
+        ("staff-asn", 15),
+        ("staff-non-asn", 10),
+    ]
 
 
 def test_breakdown_tables() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,11 +92,6 @@ def test_blank_text_has_no_pages() -> None:
     assert split_pages("\n   \n\t\n\f\n") == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a body line that repeats elsewhere is taken for the footer's continuation line "
-    "and dropped when it follows a footer (a table header repeated on the next page)",
-)
 def test_repeated_table_header_after_footer_is_kept() -> None:
     text = (
         "NO SASARAN INDIKATOR TARGET\n"
@@ -111,6 +105,29 @@ def test_repeated_table_header_after_footer_is_kept() -> None:
     assert texts(pages)[1] == [
         (4, "NO SASARAN INDIKATOR TARGET"),
         (5, "2 Tersedianya benih unggul Jumlah benih disalurkan 40 Ton"),
+    ]
+
+
+def test_continuation_line_is_dropped_though_a_table_header_repeats() -> None:
+    text = (
+        "NO SASARAN INDIKATOR TARGET\n"
+        "1 Terwujudnya pasar bersih Persentase kios tertata 80%\n"
+        "Laporan Kinerja Dinas Perikanan 7\n"
+        "Kota Fiktif Tahun 2031\n"
+        "NO SASARAN INDIKATOR TARGET\n"
+        "2 Tersedianya benih unggul Jumlah benih disalurkan 40 Ton\n"
+        "Laporan Kinerja Dinas Perikanan 8\n"
+        "Kota Fiktif Tahun 2031\n"
+    )
+    assert texts(split_pages(text)) == [
+        [
+            (1, "NO SASARAN INDIKATOR TARGET"),
+            (2, "1 Terwujudnya pasar bersih Persentase kios tertata 80%"),
+        ],
+        [
+            (5, "NO SASARAN INDIKATOR TARGET"),
+            (6, "2 Tersedianya benih unggul Jumlah benih disalurkan 40 Ton"),
+        ],
     ]
 
 

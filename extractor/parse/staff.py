@@ -14,12 +14,19 @@ from .prose import paragraphs
 ASN_RE = re.compile(r"\b(asn|pns|aparatur\s+sipil\s+negara|pegawai\s+negeri)\b", re.I)
 NON_ASN_RE = re.compile(r"\b(ppnpn|honorer|non[- ]?asn|kontrak|p3k|pppk)\b", re.I)
 TOTAL_RE = re.compile(r"\b(sejumlah|berjumlah|jumlah|total|seluruh)\b", re.I)
+# "dari jumlah tersebut", "seluruh pegawai itu": a total stated before; what follows is part of it.
+REFERENCE_RE = re.compile(r"\b(jumlah|total|seluruh)(\s+[a-z]+)?\s+(tersebut|itu)\b", re.I)
 PEOPLE_RE = re.compile(r"\s*(orang|pegawai|aparatur|ppnpn|pns|asn)\b", re.I)
 BLOCK_RE = re.compile(r"\bberdasarkan\s+(.+)$|\bkelompok\s+(jabatan.*)$", re.I)
 PART_PREFIX_RE = re.compile(r"^\W*(?:\d{1,2}|[a-zA-Z])\s*[|.)]?\s+")
 MAX_TITLE_WORDS = 8
 CLAUSE_SPLIT_RE = re.compile(r"[.;:]\s|\d\.\s")
-CLASS_WORDS = ((NON_ASN_RE, "staff-non-asn"), (ASN_RE, "staff-asn"), (TOTAL_RE, "staff-total"))
+CLASS_WORDS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (NON_ASN_RE, "staff-non-asn"),
+    (ASN_RE, "staff-asn"),
+    (TOTAL_RE, "staff-total"),
+    (REFERENCE_RE, None),  # ends after the total word it contains, so is nearer
+)
 # Words that name staff, recognised through OCR noise ("or_ang", "orng", "pegwai").
 STAFF_WORDS = ("orang", "pegawai", "aparatur", "ppnpn", "honorer", "sipil", "negara")
 SNAP_MIN = 80.0  # rapidfuzz ratio of a noisy word with a staff word
@@ -57,7 +64,8 @@ def _clauses(text: str) -> list[tuple[int, str]]:
 
 
 def _count_kind(clause: str, token: NumberToken) -> str | None:
-    """Which staff count a number is, from the class named after it or nearest before it."""
+    """Which staff count a number is, from the class named after it or nearest before it;
+    none after a reference to a total stated before ("dari jumlah tersebut 2 orang")."""
     if token.parsed.unit not in (None, "orang", "pegawai") or not isinstance(
         token.parsed.value, int
     ):
@@ -73,9 +81,10 @@ def _count_kind(clause: str, token: NumberToken) -> str | None:
     before = clause[: token.start]
     nearest = max(
         ((m.end(), key) for pattern, key in CLASS_WORDS for m in pattern.finditer(before)),
-        default=None,
+        key=lambda end_key: end_key[0],
+        default=(0, None),
     )
-    return nearest[1] if nearest else None
+    return nearest[1]
 
 
 def _snapped(text: str) -> str:
