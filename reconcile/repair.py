@@ -45,19 +45,14 @@ def settle_percent_misreads(report: Report, alignment: Alignment) -> tuple[Repor
 
 
 def _settled(indicator: Indicator, row: AlignedRow) -> Indicator:
+    """``indicator`` with each field whose "%" reading is a percentage that field has in
+    another section of its row read so."""
     changes = {}
     for name in FIELDS:
         quantity: Quantity | None = getattr(indicator, name)
         others = [getattr(other, name) for _, other in row.members if other is not indicator]
         percents = {q.value for q in others if q is not None and q.unit == PERCENT}
-        fixed = _as_percent(quantity, percents)
-        if fixed is not None:
+        fixed = as_misread_percent(quantity) if quantity is not None and percents else None
+        if fixed is not None and fixed.value in percents:
             changes[name] = fixed
     return replace(indicator, **changes) if changes else indicator
-
-
-def _as_percent(quantity: Quantity | None, percents: set[float | int | None]) -> Quantity | None:
-    """``quantity`` read as a percentage when its raw text may hide a "%" and that reading
-    is one of ``percents``; else None."""
-    repaired = as_misread_percent(quantity) if quantity is not None and percents else None
-    return repaired if repaired is not None and repaired.value in percents else None
