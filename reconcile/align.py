@@ -9,9 +9,10 @@ from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy.optimize import linear_sum_assignment
 
 from extractor.models import Indicator, Report
+
+from .assignment import max_weight_assignment
 
 # On the sample report, true pairs score 70-100 (one unreadable appendix row aside); other
 # indicators on the same subject score up to 68, and 60 let a wrong pair in. On synthetic
@@ -101,8 +102,7 @@ def _assign(scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:
         return []
     eligible = scores >= threshold
     weights = np.where(eligible, scores + _order_bonus(*scores.shape), 0.0)
-    rows, cols = linear_sum_assignment(weights, maximize=True)
-    return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if eligible[r, c]]
+    return [(r, c) for r, c in max_weight_assignment(weights) if eligible[r, c]]
 
 
 @dataclass(frozen=True)
