@@ -25,7 +25,6 @@ from typing import Any, Protocol
 
 import cv2
 import numpy as np
-import pytesseract
 from PIL import Image, ImageOps
 
 from extractor.errors import LkjError, OcrError
@@ -34,7 +33,7 @@ from extractor.ocr_cache import OcrCache
 from extractor.rulings import INK_SHARE, RULES_REDUCTION, find_rules
 from extractor.settings import IngestSettings
 from extractor.tables import TABLE_DETECTION, ReadMode, Table, Tabulated, scan_to_lines
-from extractor.tesseract import LineReader, LinesReader, OcrEngine, PagesReader
+from extractor.tesseract import LineReader, LinesReader, OcrEngine, PagesReader, page_rotation
 from extractor.tesseract import TesseractEngine as TesseractEngine  # re-exported, as are:
 from extractor.tesseract import check_tesseract as check_tesseract
 from extractor.tesseract import data_to_lines as data_to_lines
@@ -327,16 +326,10 @@ def _mean_confidence(lines: tuple[Line, ...]) -> float:
 
 def _turn_upright(image: Image.Image, timeout: float) -> Image.Image | None:
     """The image turned as tesseract's OSD says, or None when upright or unsure."""
-    try:
-        osd = pytesseract.image_to_osd(
-            image, config="--psm 0", timeout=timeout, output_type=pytesseract.Output.DICT
-        )
-    except (pytesseract.TesseractError, RuntimeError):  # too few characters, or timeout
+    rotation = page_rotation(image, timeout)
+    if rotation is None or rotation[0] == 0 or rotation[1] < OSD_MIN_CONFIDENCE:
         return None
-    rotate = int(osd["rotate"]) % 360
-    if rotate == 0 or float(osd["orientation_conf"]) < OSD_MIN_CONFIDENCE:
-        return None
-    return image.rotate(-rotate, expand=True, fillcolor=255)  # OSD's rotate is clockwise
+    return image.rotate(-rotation[0], expand=True, fillcolor=255)  # OSD turns clockwise
 
 
 # --- many pages ----------------------------------------------------------------------------

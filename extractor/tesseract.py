@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Protocol, runtime_checkable
 
-import pytesseract
 from PIL import Image
 
 from extractor.errors import OcrError
@@ -27,6 +30,25 @@ OEM_LSTM = 1
 # keep their text, and the LSTM still reads the grey pixels.
 THRESHOLDING = "-c thresholding_method=2"
 PNM_MODES = ("1", "L", "RGB")  # the image modes a PNM file holds
+
+
+def _pytesseract_without_pandas() -> ModuleType:
+    """pytesseract, kept from importing pandas for its DataFrame output, not used here.
+
+    That import took 0.17 s of each ``lkj check`` before its first page was read. A module
+    set to None in ``sys.modules`` is one that import cannot find; that is done only while
+    this process runs one thread, which no other import can meet.
+    """
+    if "pandas" in sys.modules or threading.active_count() > 1:
+        return importlib.import_module("pytesseract")
+    sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        return importlib.import_module("pytesseract")
+    finally:
+        del sys.modules["pandas"]
+
+
+pytesseract = _pytesseract_without_pandas()
 
 
 class OcrEngine(Protocol):
@@ -75,6 +97,19 @@ def check_tesseract(lang: str = DEFAULT_LANG) -> str:
     if missing:
         raise OcrError(f"tesseract has no language data for {'+'.join(missing)}: {INSTALL_HINT}")
     return version
+
+
+def page_rotation(image: Image.Image, timeout: float) -> tuple[int, float] | None:
+    """Tesseract's orientation detection (OSD): degrees the page must turn clockwise to
+    stand upright, and its confidence; None when it cannot tell (too few characters, time out).
+    """
+    try:
+        osd = pytesseract.image_to_osd(
+            image, config="--psm 0", timeout=timeout, output_type=pytesseract.Output.DICT
+        )
+    except (pytesseract.TesseractError, RuntimeError):
+        return None
+    return int(osd["rotate"]) % 360, float(osd["orientation_conf"])
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,23 @@ def test_workers_fork_unless_threads_run() -> None:
     assert run.stdout.decode().split() == ["fork", "forkserver"]
 
 
+PANDAS_AFTER_OCR_IMPORTS = """
+import sys
+import extractor.ocr
+from extractor.tesseract import pytesseract
+print("pandas" in sys.modules, pytesseract.pytesseract.pandas_installed)
+import pandas
+print(pandas.DataFrame({"a": [1]}).shape)
+"""
+
+
+def test_pytesseract_is_imported_without_pandas_which_stays_importable() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", PANDAS_AFTER_OCR_IMPORTS], capture_output=True, check=True
+    )
+    assert run.stdout.decode().split("\n")[:2] == ["False False", "(1, 1)"]
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="fork servers are POSIX")
 def test_workers_from_a_fork_server_read_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
