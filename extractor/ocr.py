@@ -48,7 +48,10 @@ MIN_GLYPH_INK_AT_300_DPI = 30  # pixels; a "-" or "1" of 8-pt type has more ink
 POOR_CONFIDENCE = 60.0  # char-weighted mean confidence below which orientation is checked
 OSD_MIN_CONFIDENCE = 2.0  # low, because the re-read must also score better to be kept
 IN_FLIGHT_PER_WORKER = 2  # batches
-MAX_BATCH_PAGES = 8  # pages a worker holds at once, an image each (8 MB: A4 at 300 dpi)
+# Pages a worker holds at once, an image each (9 MB: A4 at 300 dpi). Each batch costs three
+# model loads (its pages, then two runs of cell re-reads): 19 pages in 2 batches of up to 10,
+# not 4 of up to 8, took 1.0 CPU s and 0.7 s of wall time less (13.3 → 12.6 s).
+MAX_BATCH_PAGES = 10
 FORKSERVER_PRELOAD = ["extractor.ocr"]
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 # Page-sized arrays (9 MB: A4 at 300 dpi; 35 MB: A3 at 400) come from the heap, below it.

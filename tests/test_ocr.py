@@ -295,7 +295,13 @@ class BatchEngine(FakeEngine):
 
 @pytest.mark.parametrize(
     ("pages", "workers", "sizes"),
-    [(19, 2, [5, 5, 5, 4]), (161, 2, [8] * 7 + [7] * 15), (3, 2, [2, 1]), (2, 4, [1, 1])],
+    [
+        (19, 2, [10, 9]),
+        (25, 2, [7, 6, 6, 6]),
+        (161, 2, [9] * 17 + [8]),
+        (3, 2, [2, 1]),
+        (2, 4, [1, 1]),
+    ],
 )
 def test_batches_are_nearly_equal_and_as_many_for_each_worker(
     pages: int, workers: int, sizes: list[int]
@@ -309,7 +315,7 @@ def test_pages_are_read_in_batches_of_one_engine_run_each(tmp_path: Path) -> Non
     engine = BatchEngine()
     settings = settings_for(tmp_path, use_cache=False, progress=False)
     result = ocr_pages(pages, engine, settings, total=len(pages))
-    assert engine.runs == [[1, 2, 3, 4, 5, 6, 7]]  # one worker: one batch of at most 8
+    assert engine.runs == [[1, 2, 3, 4, 5, 6, 7]]  # one worker: one batch of at most 10
     assert [p.lines[0].text for p in result] == [f"page{n}" for n in range(1, 8)]
 
 
@@ -325,12 +331,13 @@ class RunNamingEngine(BatchEngine):
 
 def test_the_batches_of_a_round_take_its_pages_in_turn(tmp_path: Path) -> None:
     """Table pages cluster in chapters: dealt in turn, each batch holds some of a cluster."""
-    pages = [PageImage(n, draw_scan(dpi=72), 1.0) for n in range(1, 20)]
+    pages = [PageImage(n, draw_scan(dpi=72), 1.0) for n in range(1, 26)]
     settings = settings_for(tmp_path, use_cache=False, jobs=2)
     result = ocr_pages(pages, RunNamingEngine(), settings, total=len(pages))
-    runs = {page.lines[0].text for page in result}
-    assert runs == {"1,3,5,7,9", "2,4,6,8,10", "11,13,15,17,19", "12,14,16,18"}
-    assert [p.number for p in result] == list(range(1, 20))
+    runs = {page.lines[0].text for page in result}  # two rounds of two batches: 7, 6; 6, 6
+    odd, even = ",".join(map(str, range(14, 25, 2))), ",".join(map(str, range(15, 26, 2)))
+    assert runs == {"1,3,5,7,9,11,13", "2,4,6,8,10,12", odd, even}
+    assert [p.number for p in result] == list(range(1, 26))
 
 
 def test_a_failed_batch_is_read_page_by_page_and_the_error_names_the_page(tmp_path: Path) -> None:
