@@ -143,9 +143,8 @@ def _despeckle(gray: np.ndarray, dpi: float) -> np.ndarray:
     ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
     window = 2 * math.ceil(math.sqrt(max_area)) + 1  # holds a speck seen from any of its pixels
     near = cv2.boxFilter(ink, -1, (window, window), normalize=False)
-    cleaned = gray.copy()
-    cleaned[(ink > 0) & (near <= max_area)] = 255
-    return cleaned
+    lone = cv2.compare(near, math.floor(max_area), cv2.CMP_LE)  # 255 where ink is scarce
+    return cv2.max(gray, cv2.bitwise_and(lone, lone, mask=ink))
 
 
 # --- pages read together ---------------------------------------------------------------------

@@ -53,8 +53,9 @@ class Rules:
         mask = cv2.dilate((self.horizontal | self.vertical).astype(np.uint8), kernel)
         erased = np.asarray(image if image.mode == "L" else image.convert("L")).copy()
         size = erased.shape[::-1]  # OpenCV sizes are (w, h)
-        mask = cv2.resize(mask, size, interpolation=cv2.INTER_NEAREST) > 0
-        erased[mask] = cv2.resize(self.paper, size, interpolation=cv2.INTER_LINEAR)[mask]
+        mask = cv2.resize(mask, size, interpolation=cv2.INTER_NEAREST)
+        paper = cv2.resize(self.paper, size, interpolation=cv2.INTER_LINEAR)
+        erased = cv2.copyTo(paper, mask, erased)  # a third of the time of a boolean index
         result = Image.fromarray(erased)
         return result.convert("1", dither=Image.Dither.NONE) if image.mode == "1" else result
 
