@@ -36,8 +36,8 @@ def _pytesseract_without_pandas() -> ModuleType:
     """pytesseract, kept from importing pandas for its DataFrame output, not used here.
 
     That import took 0.17 s of each ``lkj check`` before its first page was read. A module
-    set to None in ``sys.modules`` is one that import cannot find; that is done only while
-    this process runs one thread, which no other import can meet.
+    set to None in ``sys.modules`` is one that import cannot find; it is set so only while
+    this process runs one thread: no other thread's import of pandas can fail meanwhile.
     """
     if "pandas" in sys.modules or threading.active_count() > 1:
         return importlib.import_module("pytesseract")

@@ -20,7 +20,8 @@ def max_weight_assignment(weights: np.ndarray) -> list[tuple[int, int]]:
         return []
     if weights.shape[0] > weights.shape[1]:
         return sorted((r, c) for c, r in max_weight_assignment(weights.T))
-    cost = np.asarray(weights, dtype=np.float64).max() - np.asarray(weights, dtype=np.float64)
+    values = np.asarray(weights, dtype=np.float64)
+    cost = values.max() - values  # the least cost is the largest weight
     rows, columns = cost.shape
     # Index 0 of the column arrays is a virtual column that holds the row being added.
     row_potential = np.zeros(rows + 1)
