@@ -43,7 +43,7 @@ SEPARATOR = "|"
 GLYPH_EDGE_PT = 1.5  # a rule read as text stands this close to its cell's border, or across it
 # Names the table steps and their tunables: part of the OCR cache key.
 TABLE_DETECTION = (
-    f"tables6;glyph{GLYPH_EDGE_PT};joined<{NUMBER_PART_GAP_RATIO};"
+    f"tables7;glyph{GLYPH_EDGE_PT};joined<{NUMBER_PART_GAP_RATIO};"
     f"rules>{RULE_MIN_LENGTH_IN:.3f}/{RULE_MIN_HEIGHT_IN:.3f}in;bridge{RULE_BRIDGE_IN:.3f};"
     f"clear{RULE_CLEAR_IN:.3f};"
     f"cover{EDGE_COVERAGE};ink<{INK_SHARE}paper@{PAPER_WINDOW_IN:.3f}in;"
@@ -355,20 +355,25 @@ def _within_rules(cell: BBox, top: float, bottom: float) -> BBox | None:
 
 
 def columns_to_lines(lines: Sequence[Line], page: int) -> Tabulated:
-    """Unruled tables (aligned wide gaps in several visual lines): one line per visual line.
+    """An unruled page as visual lines (the words on one baseline, left to right), its
+    unruled tables (aligned wide gaps in several visual lines) cut into cells.
+
+    Tesseract's layout analysis may put a column of its own in a block apart (the amounts of
+    a PK's budget page, read after all the program names); a visual line joins each amount
+    to its name again, as on a text-layer page.
 
     Conservative: a run needs ``COLUMN_MIN_ROWS`` lines with ``COLUMN_MIN_GAPS`` wide gaps
     overlapping those of the line before; cells are cut only at wide gaps that line up with a
     gap of another row. Wrapped lines within the run are kept, as lines of their own.
     """
-    words = [w for line in lines for w in line.words if w.bbox is not None]
-    tables = [_column_cells(run) for run in _column_runs(words_to_lines(words, page))]
+    visual = words_to_lines((w for line in lines for w in line.words), page)
+    tables = [_column_cells(run) for run in _column_runs(visual)]
     if not tables:
-        return Tabulated(tuple(lines))
+        return Tabulated(visual)
     rows = [[_row_line(parts, union(b for b, _ in parts), page) for parts in t] for t in tables]
     index = {w: t for t, table in enumerate(tables) for row in table for _, c in row for w in c}
-    located = [[(index[w], 0) if w in index else None for w in line.words] for line in lines]
-    return Tabulated(_splice(lines, located, rows, page), len(tables), sum(map(len, rows)))
+    located = [[(index[w], 0) if w in index else None for w in line.words] for line in visual]
+    return Tabulated(_splice(visual, located, rows, page), len(tables), sum(map(len, rows)))
 
 
 def _column_runs(visual: Sequence[Line]) -> list[list[Line]]:

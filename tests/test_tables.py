@@ -341,3 +341,42 @@ def test_a_count_whose_digits_were_lost_is_re_read_and_kept_only_with_its_unit(
 ) -> None:
     """Regression (issue #3): "1 laporan" in a scan read as "I laporan" or "laporan"."""
     assert _row_with(cell, reading) == (row, asked)
+
+
+# --- pages without rules --------------------------------------------------------------------
+
+
+def block_line(text: str, x0: float, top: float, height: float = 10.0) -> Line:
+    """One OCR line (a tesseract block's), words 6 pt a character and a space apart."""
+    words, x = [], x0
+    for part in text.split():
+        words.append(Word(part, BBox(x, top, x + 6 * len(part), top + height), 95.0))
+        x += 6 * len(part) + 4
+    return make_line(words, 1)
+
+
+def test_a_column_in_a_block_of_its_own_joins_its_rows_again() -> None:
+    """Tesseract read the names, then the amounts as another block: one line per row again."""
+    names = ["1. Program Peningkatan Produksi", "2. Program Pemberdayaan Petani", "Pertanian"]
+    amounts = ["Rp. 18.972.674.100,- APBD", "Rp. 6.589.645.000,- APBN"]
+    lines = [block_line(t, 80, 100 + 15 * k) for k, t in enumerate(names)]
+    lines += [block_line(t, 330, 99 + 15 * k) for k, t in enumerate(amounts)]  # a point higher
+    assert texts(scan_to_lines([], lines, 1).lines) == [
+        "1. Program Peningkatan Produksi Rp. 18.972.674.100,- APBD",
+        "2. Program Pemberdayaan Petani Rp. 6.589.645.000,- APBN",
+        "Pertanian",
+    ]
+
+
+def test_columns_aligned_in_three_rows_are_cut_into_cells_and_prose_is_left_whole() -> None:
+    rows = [("Indikator kinerja", "Target", "Realisasi")] + [
+        (f"Persentase layanan {k}", f"{80 + k}%", f"{70 + k}%") for k in range(1, 4)
+    ]
+    lines = [block_line("Capaian kinerja tahun ini adalah sebagai berikut:", 60, 80)]
+    for k, (name, target, real) in enumerate(rows):
+        top = 100 + 15 * k
+        lines += [block_line(name, 60, top), block_line(target, 260, top)]
+        lines += [block_line(real, 360, top)]
+    out = texts(scan_to_lines([], lines, 1).lines)
+    assert out[0] == "Capaian kinerja tahun ini adalah sebagai berikut:"
+    assert out[1:] == [" | ".join(row) for row in rows]
