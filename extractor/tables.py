@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from extractor.rulings import (
 ROW_SNAP_PT = 1.5  # cells whose tops differ by less than this start the same grid row
 BAND_GAP_RATIO = 0.8  # a blank band this many line heights tall separates rows within a cell
 ANCHOR_LEAD_RATIO = 0.3  # a stacked number's row starts this many line heights above it
+TALL_LINE_RATIO = 1.5  # a line this many line heights tall holds more than one line of text
 LOW_CONFIDENCE = 90.0  # a number cell read with less confidence is re-read on its own
 BLANK_CELL_INSET_PT = 3.0  # a blank cell is re-read this far inside its rules (crops add 1.4)
 GARBLED_NUMBER_MAX_CHARS = 12  # a short cell with a digit, read with low confidence: re-read
@@ -43,7 +45,7 @@ SEPARATOR = "|"
 GLYPH_EDGE_PT = 1.5  # a rule read as text stands this close to its cell's border, or across it
 # Names the table steps and their tunables: part of the OCR cache key.
 TABLE_DETECTION = (
-    f"tables7;glyph{GLYPH_EDGE_PT};joined<{NUMBER_PART_GAP_RATIO};"
+    f"tables9;glyph{GLYPH_EDGE_PT};joined<{NUMBER_PART_GAP_RATIO};"
     f"rules>{RULE_MIN_LENGTH_IN:.3f}/{RULE_MIN_HEIGHT_IN:.3f}in;bridge{RULE_BRIDGE_IN:.3f};"
     f"clear{RULE_CLEAR_IN:.3f};"
     f"cover{EDGE_COVERAGE};ink<{INK_SHARE}paper@{PAPER_WINDOW_IN:.3f}in;"
@@ -214,9 +216,7 @@ def _grid_rows(cells: Table) -> list[list[int]]:
 
 
 def _band(line: Line, cuts: list[float]) -> int:
-    assert line.bbox is not None
-    centre = (line.bbox.top + line.bbox.bottom) / 2
-    return sum(1 for cut in cuts if centre >= cut)
+    return sum(1 for cut in cuts if _middle(line) >= cut)
 
 
 def _cuts(cell_lines: list[tuple[Line, ...]]) -> list[float]:
@@ -260,15 +260,65 @@ def _split(cell_lines: list[tuple[Line, ...]], cuts: list[float]) -> list[list[l
 
 
 def _anchor_cuts(band: list[list[Line]], height: float) -> list[float]:
-    tops: list[float] = []
+    """Cuts before each number but the first of a cell of stacked numbers: a little above
+    the number, or above its label (see ``_labels_of``) where that stands higher; halfway
+    between the middles of the row above and this one where the cut would part a number
+    from its label."""
+    starts: list[float] = []
     for lines in band:
-        if len(lines) >= 2 and all(NUMERIC_RE.match(ln.text) for ln in lines):
-            tops.extend(_top(ln) for ln in lines[1:])
+        if len(lines) < 2 or not all(NUMERIC_RE.match(ln.text) for ln in lines):
+            continue
+        labels = _labels_of(lines, band, height)
+        for k in range(1, len(lines)):
+            row = [lines[k]] if labels is None else [lines[k], labels[k]]
+            start = min(_top(ln) for ln in row) - ANCHOR_LEAD_RATIO * height
+            if labels is not None:  # below the row above, above this row (their middles)
+                low = max(_middle(lines[k - 1]), _middle(labels[k - 1]))
+                high = min(_middle(ln) for ln in row)
+                if low < high and not low < start <= high:
+                    start = (low + high) / 2
+            starts.append(start)
     cuts: list[float] = []
-    for top in sorted(tops):
-        if not cuts or top - ANCHOR_LEAD_RATIO * height - cuts[-1] > height / 2:
-            cuts.append(top - ANCHOR_LEAD_RATIO * height)
+    for start in sorted(starts):
+        if not cuts or start - cuts[-1] > height / 2:
+            cuts.append(start)
     return cuts
+
+
+def _labels_of(numbers: list[Line], band: list[list[Line]], height: float) -> list[Line] | None:
+    """The line of the label cell (the text cell of the band with the most lines) that goes
+    with each number: in order, the nearest overall (least sum of distances between middles).
+
+    Two lists in one cell row may be set with different line pitches and drift apart: in a
+    real PK, the eleventh of eleven targets stood nearer the tenth name than its own. Lines
+    taller than ``TALL_LINE_RATIO`` line heights (a scan's bullets read as glyphs, joined to
+    the text beside them) have no reliable middle and are left out. None when the label cell
+    has fewer lines than the numbers.
+    """
+    texts = [c for c in band if c and not all(NUMERIC_RE.match(ln.text) for ln in c)]
+    cell = max(texts, key=len, default=[])
+    labels = sorted((ln for ln in cell if _height(ln) <= TALL_LINE_RATIO * height), key=_middle)
+    n, m = len(numbers), len(labels)
+    if m < n:
+        return None
+    # cost[i][j]: least total distance of the first i numbers paired with lines among the first j
+    cost = [[0.0] * (m + 1)] + [[math.inf] * (m + 1) for _ in range(n)]
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            paired = cost[i - 1][j - 1] + abs(_middle(numbers[i - 1]) - _middle(labels[j - 1]))
+            cost[i][j] = min(cost[i][j - 1], paired)
+    chosen: list[Line] = []
+    j = m
+    for i in range(n, 0, -1):
+        while cost[i][j] == cost[i][j - 1]:  # line j left unpaired
+            j -= 1
+        chosen.append(labels[j - 1])
+        j -= 1
+    return chosen[::-1]
+
+
+def _middle(line: Line) -> float:
+    return (_top(line) + _bottom(line)) / 2
 
 
 def _height(line: Line) -> float:

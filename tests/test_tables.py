@@ -380,3 +380,56 @@ def test_columns_aligned_in_three_rows_are_cut_into_cells_and_prose_is_left_whol
     out = texts(scan_to_lines([], lines, 1).lines)
     assert out[0] == "Capaian kinerja tahun ini adalah sebagai berikut:"
     assert out[1:] == [" | ".join(row) for row in rows]
+
+
+# --- rows stacked in one grid row -----------------------------------------------------------
+
+LIST_CELLS = [BBox(60, 60, 200, 400), BBox(200, 60, 380, 400), BBox(380, 60, 480, 400)]
+
+
+def cell_line(text: str, x0: float, top: float) -> list[Word]:
+    return list(block_line(text, x0, top).words)
+
+
+@pytest.mark.parametrize(("label_pitch", "number_pitch"), [(13.5, 12.6), (12.0, 13.2)])
+def test_stacked_numbers_go_with_their_labels_though_the_two_lists_drift_apart(
+    label_pitch: float, number_pitch: float
+) -> None:
+    """A PK lists eleven commodities beside eleven targets set with another line pitch: by
+    the last rows each target stands nearer a neighbour's name than its own."""
+    names = ["Padi", "Jagung", "Kedelai", "Kacang Tanah", "Kacang Hijau", "Ubi Kayu"]
+    names += ["Ubi Jalar", "Sayuran", "Buah-buahan", "Tanaman Obat", "Tanaman Hias"]
+    targets = [f"{(k + 3) * 1_234_567:,}".replace(",", ".") + " ton" for k in range(len(names))]
+    words = cell_line("1. Meningkatnya produksi", 62, 70) + cell_line("pangan", 62, 83)
+    words += cell_line("Jumlah produksi tanaman :", 202, 70)
+    for k, (name, target) in enumerate(zip(names, targets, strict=True)):
+        words += cell_line(f"{'abcdefghijk'[k]}. {name}", 202, 84 + k * label_pitch)
+        words += cell_line(target, 382, 84 + k * number_pitch)
+    assert abs(label_pitch - number_pitch) * (len(names) - 1) > 12 / 2  # drifted past half a line
+    rows = texts(tables_to_lines(words_to_lines(words, 1), [LIST_CELLS], 1).lines)
+    assert (
+        rows[0]
+        == f"1. Meningkatnya produksi pangan | Jumlah produksi tanaman : a. Padi | {targets[0]}"
+    )
+    assert (
+        rows[1:]
+        == [
+            f"{'abcdefghijk'[k]}. {name} | {target}"
+            for k, (name, target) in enumerate(zip(names, targets, strict=True))
+        ][1:]
+    )
+
+
+def test_a_wrapped_label_stays_with_its_number_beside_a_cell_of_as_many_lines() -> None:
+    """Two targets, two sasaran lines: the sasaran cell is no list of labels; the wrapped
+    indicator name stays whole in the first row."""
+    words = cell_line("4. Tersedianya sarana", 62, 70) + cell_line("prasarana pertanian", 62, 83)
+    words += cell_line("a. Luas sawah yang", 202, 70) + cell_line("dapat diairi irigasi", 202, 83)
+    words += cell_line("(Ha)", 202, 96) + cell_line("b. Luas sawah baru (Ha)", 202, 109)
+    words += cell_line("2.500 Ha", 382, 70) + cell_line("25.000 Ha", 382, 109)
+    rows = texts(tables_to_lines(words_to_lines(words, 1), [LIST_CELLS], 1).lines)
+    assert rows == [
+        "4. Tersedianya sarana prasarana pertanian | a. Luas sawah yang dapat diairi irigasi"
+        " (Ha) | 2.500 Ha",
+        "b. Luas sawah baru (Ha) | 25.000 Ha",
+    ]
