@@ -111,10 +111,6 @@ def test_grade_closing_a_row_after_its_name() -> None:
     assert rows[0].target.provenance.raw.endswith("WTP")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a grade at the end of a row gets the whole line as its raw text, not the grade cell",
-)
 def test_grade_cell_raw_is_the_grade() -> None:
     rows = parse(GRADED_ROWS, section="pk")
     assert rows[0].target.provenance.raw == "WTP"
@@ -173,11 +169,6 @@ def test_ghost_double_read_is_one_row() -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the ghost line joins the row with its number cells: the indikator ends in "
-    '"85% 80% 94,12%"',
-)
 def test_ghost_double_read_leaves_no_numbers_in_the_name() -> None:
     rows = parse(
         f"""
@@ -258,11 +249,6 @@ def test_year_on_year_table_after_the_measurement_is_no_row() -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a year-on-year table of three cells after the table becomes an indicator row "
-    "(its header with years does not close the region)",
-)
 def test_three_cell_year_on_year_table_is_no_row() -> None:
     rows = parse(
         f"""
@@ -275,6 +261,114 @@ def test_three_cell_year_on_year_table_is_no_row() -> None:
         """
     )
     assert len(rows) == 1
+
+
+MEASURED_ROW = "1 Meningkatnya mutu arsip Persentase dokumen tepat waktu 90% 92% 102,22%"
+
+
+@pytest.mark.parametrize(
+    "comparison",
+    [
+        "Capaian 2022 Capaian 2023 Selisih\n88,5% 102,22% 13,72%",
+        "CAPAIAN 2022 CAPAIAN 2023 SELISIH KETERANGAN\n88,5 102,22 13,72 Naik",
+        "Realisasi 2021 Realisasi 2022 Realisasi 2023\n60% 70% 80%",
+        "Capaian Capaian Selisih\n2022 2023\n88,5% 102,22% 13,72%",
+        "Tahun 2022 Tahun 2023 Kenaikan\nPersentase dokumen tepat waktu 88,5% 102,22% 13,72%",
+    ],
+    ids=["selisih", "upper-case-bare", "three-years", "years-below", "named-row"],
+)
+def test_year_on_year_tables_are_no_rows(comparison: str) -> None:
+    rows = parse(
+        "\n".join(
+            [
+                MEASURED_HEADER,
+                MEASURED_ROW,
+                "Jika dibandingkan dengan tahun lalu, capaian tersebut adalah:",
+                comparison,
+                "Kenaikan ini karena arsip sudah digital.",
+            ]
+        )
+    )
+    assert [(r.no, r.indikator, r.capaian.value) for r in rows] == [
+        ("1", "Persentase dokumen tepat waktu", 102.22)
+    ]
+
+
+def test_a_header_after_a_year_on_year_table_opens_the_next_table() -> None:
+    rows = parse(
+        f"""
+        {MEASURED_HEADER}
+        {MEASURED_ROW}
+        Capaian 2022 Capaian 2023 Selisih
+        88,5% 102,22% 13,72%
+        {MEASURED_HEADER}
+        2 Terwujudnya pasar yang bersih Persentase kios pasar tertata 85% 80% 94,12%
+        """
+    )
+    assert [(r.no, r.capaian.value) for r in rows] == [("1", 102.22), ("2", 94.12)]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "NO SASARAN INDIKATOR KINERJA Target 2023 Realisasi 2023 Capaian",
+        f"{MEASURED_HEADER}\n2023 2023 (%)",
+    ],
+    ids=["in-header", "below-header"],
+)
+def test_a_table_of_one_year_is_read(header: str) -> None:
+    rows = parse(
+        f"""{header}
+        1 Meningkatnya mutu layanan Persentase dokumen tepat waktu 90% 92% 102,22%
+        2 Meningkatnya mutu layanan Indeks kepuasan masyarakat 80 84 105%
+        """
+    )
+    assert [(r.indikator, r.target.value, r.capaian.value) for r in rows] == [
+        ("Persentase dokumen tepat waktu", 90, 102.22),
+        ("Indeks kepuasan masyarakat", 80, 105),
+    ]
+
+
+def test_a_period_between_rows_does_not_close_the_table() -> None:
+    rows = parse(
+        f"""
+        {MEASURED_HEADER}
+        {MEASURED_ROW}
+        Laporan Kinerja Dinas Pertanian Renstra 2019-2023
+        2 Terwujudnya pasar yang bersih Persentase kios pasar tertata 85% 80% 94,12%
+        """
+    )
+    assert [r.no for r in rows] == ["1", "2"]
+
+
+def test_ghost_read_in_the_middle_of_a_table() -> None:
+    rows = parse(
+        f"""
+        {MEASURED_HEADER}
+        1 Meningkatnya mutu arsip Jumlah dokumen
+        12 Dokumen 10 Dokumen 83,33%
+        arsip yang didigitalkan 12 Dokumen 10 Dokumen 83,33%
+        2 Terwujudnya pasar yang bersih Persentase kios pasar tertata 85% 80% 94,12%
+        """
+    )
+    assert [(r.no, r.indikator, r.target.value, r.target.provenance.line) for r in rows] == [
+        ("1", "Jumlah dokumen arsip yang didigitalkan", 12, 3),
+        ("2", "Persentase kios pasar tertata", 85, 5),
+    ]
+
+
+@pytest.mark.parametrize("grade", ["BB", "A", "WDP"])
+def test_a_grade_cell_names_only_the_grade(grade: str) -> None:
+    rows = parse(
+        f"""
+        {TARGET_HEADER}
+        1 Terwujudnya birokrasi yang bersih Nilai SAKIP | {grade} |
+        2 Terwujudnya pasar yang bersih Persentase kios pasar tertata 85%
+        """,
+        section="pk",
+    )
+    assert [r.target.provenance.raw for r in rows] == [grade, "85%"]
+    assert rows[0].indikator == "Nilai SAKIP"
 
 
 def test_lines_that_are_no_rows() -> None:

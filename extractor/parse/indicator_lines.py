@@ -41,6 +41,11 @@ HEADER_NAME_RE = re.compile(r"\b(indikator|sasaran)\b", re.IGNORECASE)
 HEADER_MEASURED_RE = re.compile(r"\brealisasi\b", re.IGNORECASE)
 HEADER_LOOKBACK = 3  # non-blank lines above "TARGET" that may hold the rest of the header
 MAX_GAP = 14  # lines without a row that close a table (prose after it)
+# Distinct years a header names when its columns are years (a year-on-year or plan table);
+# a PK or measurement table names one ("Target 2023 Realisasi 2023").
+YEARS_COMPARED = 2
+# A period ("2019-2023", "2019 - 2023"): one span of years, not columns of years.
+YEAR_RANGE_RE = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
 MAX_ROW_VALUE = 100_000  # a larger plain number at a row's end is no target (phone, amount)
 # A word right after a number, before another cell or the line end: a count unit ("8 Kasus").
 UNIT_WORD_RE = re.compile(r"(?<=\d)(?<!(?:19|20)\d\d)\s+([A-Za-z]{3,12})(?=\s*[|\]]?\s*(?:\d|$))")
@@ -64,6 +69,11 @@ class _Anchor:
     tokens: tuple[NumberToken, ...]
     grade: str | None = None
     grade_start: int = 0  # where a grade cell starts in the line
+    ghost: _Anchor | None = None  # the next line, when OCR read this row's cells twice
+
+    def readings(self) -> list[_Anchor]:
+        """This line and its ghost: the lines holding the row's cells."""
+        return [self] if self.ghost is None else [self, self.ghost]
 
     def prefix(self, lines: list[Line]) -> str:
         """The line's text before its value cells."""
@@ -191,6 +201,7 @@ def _with_unit(token: NumberToken, text: str, end: int | None) -> NumberToken:
 
 
 def _parse_region(lines: list[Line], region: _Region, section: str) -> list[Indicator]:
+    region = _before_comparison(lines, region)
     anchors = _merge_ghosts(lines, _find_anchors(lines, region))
     if not anchors:
         return []
@@ -210,6 +221,29 @@ def _columns(declared: int, anchors: list[_Anchor]) -> int:
     """Three value cells in most rows make a measurement table, its header misread or not."""
     measured = sum(len(anchor.tokens) == 3 for anchor in anchors)
     return 3 if 2 * measured > len(anchors) else declared
+
+
+def _before_comparison(lines: list[Line], region: _Region) -> _Region:
+    """The region up to a year-on-year table after its first row: a header naming years
+    ("Realisasi 2022 Realisasi 2023 Kenaikan") opens a comparison of years, not more rows.
+    Header lines above the first row may name the table's year ("Target 2023")."""
+    rows = (i for i in range(region.start, region.end) if _anchor(lines[i]) is not None)
+    first = next(rows, None)
+    if first is None:
+        return region
+    for index in range(first + 1, region.end):
+        if _names_years(lines[index].text):
+            return replace(region, end=index)
+    return region
+
+
+def _names_years(text: str) -> bool:
+    """Column titles of a table of years: two years or more, each titling a column
+    ("Capaian 2022 Capaian 2023 Selisih", "2022 2023"), not a period ("Renstra 2019-2023")."""
+    titles = YEAR_RANGE_RE.sub(" ", text)
+    if len({m.group() for m in HEADER_YEAR_RE.finditer(titles)}) < YEARS_COMPARED:
+        return False
+    return _header_like(titles) or not re.search(r"[A-Za-z]", titles)
 
 
 def _find_anchors(lines: list[Line], region: _Region) -> list[_Anchor]:
@@ -242,7 +276,8 @@ def _merge_ghosts(lines: list[Line], anchors: list[_Anchor]) -> list[_Anchor]:
             and not _starts_row(lines[anchor.index].text)
             and len(anchor.tokens) == len(last.tokens)
         ):
-            continue  # keep the first reading; the second line's text joins the row
+            merged[-1] = replace(last, ghost=anchor)  # its text before the cells joins
+            continue
         merged.append(anchor)
     return merged
 
@@ -266,7 +301,7 @@ def _blocks(lines: list[Line], region: _Region, anchors: list[_Anchor]) -> list[
             split = _split_point(lines, between, fallback)
             tails[k - 1], head = between[:split], between[split:]
         heads.append(head)
-        previous = anchor.index
+        previous = anchor.readings()[-1].index
     after = [i for i in range(previous + 1, region.end) if lines[i].text.strip()]
     last_tail = []
     for i in after[: len(heads[-1])]:
@@ -277,7 +312,10 @@ def _blocks(lines: list[Line], region: _Region, anchors: list[_Anchor]) -> list[
             break
         last_tail.append(i)
     tails[-1] = last_tail
-    return [h + [a.index] + t for h, a, t in zip(heads, anchors, tails, strict=False)]
+    return [
+        h + [r.index for r in a.readings()] + t
+        for h, a, t in zip(heads, anchors, tails, strict=False)
+    ]
 
 
 def _from_first_start(lines: list[Line], between: list[int]) -> list[int]:
@@ -312,10 +350,9 @@ def _row(
     anchor_line = lines[anchor.index]
     texts = []
     number = None
+    prefixes = {reading.index: reading.prefix(lines) for reading in anchor.readings()}
     for index in block:
-        text = lines[index].text
-        if index == anchor.index:
-            text = anchor.prefix(lines)
+        text = prefixes.get(index, lines[index].text)
         match = ROW_NUMBER_RE.match(text)
         if match and number is None:
             number = match.group(1)
@@ -338,9 +375,9 @@ def _row(
 
 def _values(anchor: _Anchor, line: Line, columns: int, section: str) -> list[Quantity | None]:
     if anchor.grade is not None:
-        grade = parse_number(anchor.grade)
-        quantity = token_quantity(NumberToken(0, len(line.text), grade), line, section)
-        return [quantity, None, None]
+        start = line.text.index(anchor.grade, anchor.grade_start)
+        token = NumberToken(start, start + len(anchor.grade), parse_number(anchor.grade))
+        return [token_quantity(token, line, section), None, None]
     quantities = [_percent_aware(t, line, section) for t in anchor.tokens[-columns:]]
     padding: list[Quantity | None] = [None] * (columns - len(quantities))
     return padding + quantities + [None] * (3 - columns)
