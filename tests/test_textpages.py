@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.models import Line, Page
+from extractor.models import BBox, Line, Page
 from extractor.textpages import drop_footers, split_pages
 
 
@@ -171,28 +172,128 @@ def test_pdf_page_footer_and_its_second_line_are_dropped() -> None:
     ]
 
 
-def test_garbled_ocr_footers_are_dropped_and_body_text_kept() -> None:
-    def page(number: int, *texts: str) -> Page:
-        return Page(number, tuple(Line(t, number) for t in texts), kind="ocr")
+# --- body lines worded like a footer --------------------------------------------------------
 
-    pages = drop_footers(
-        [
-            page(1, "Capaian | 95%", "__ Laporan Kinerja (LKj) Sekretariat KPU Kabupaten X 6"),
-            page(
-                2, "Jumlah | 8", "1 annean Kinerja (LK)) Dinas Contoh $", "Dinas Contoh Tahun 2024"
-            ),
-            page(
-                3,
-                "Laporan Kinerja (LKj) merupakan bentuk akuntabilitas dari pelaksanaan tugas",
-                "Tenayan Kinerja (LKj) Inspektorat Kabupaten X 7",  # mid-page, above a table
-                "Inspektorat Kabupaten X Tahun 2023",
-                "1 | Program Pengawasan | 100.000",
-                "2 | Program Pembinaan | 200.000",
-                "3 | Program Penunjang | 300.000",
-            ),
-        ]
+
+def _report_text(pages: list[list[str]], footer: str | None) -> str:
+    """Plain OCR text: each page's lines, its numbered footer, then a blank run."""
+    chunks = []
+    for number, body in enumerate(pages, start=1):
+        foot = [f"{footer} {number}"] if footer else []
+        chunks.append("\n".join([*body, *foot]) + "\n\n\n\n")
+    return "".join(chunks)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Laporan Kinerja ini disusun sebagai bentuk pertanggungjawaban atas pelaksanaan",
+        "LAKIP Dinas Kesehatan Kota Fiktif memuat capaian dari sasaran strategis",
+        "LKjIP Tahun 2031 menyajikan realisasi anggaran dan kinerja yang telah",
+    ],
+)
+@pytest.mark.parametrize("footer", [None, "Laporan Kinerja (LKj) Dinas Perikanan Kota Fiktif"])
+def test_body_line_worded_like_a_footer_seen_twice_is_kept(
+    sentence: str, footer: str | None
+) -> None:
+    body = [
+        ["KATA PENGANTAR", sentence, "dicapai oleh dinas selama tahun 2031."],
+        ["BAB I PENDAHULUAN", "Latar belakang penyusunan laporan.", sentence, "dicapai dinas."],
+        ["BAB II", "Rencana strategis dinas memuat 4 sasaran."],
+    ]
+    pages = split_pages(_report_text(body, footer))
+    assert [[line.text for line in page.lines] for page in pages] == body
+    if footer:
+        assert [p.printed_number for p in pages] == [1, 2, 3]
+
+
+def test_body_line_ending_in_the_same_number_twice_is_kept() -> None:
+    sentence = "Laporan Kinerja ini disusun berdasarkan Peraturan Menteri PANRB Nomor 53"
+    text = (
+        f"Isi pertama\n{sentence}\nTahun 2014 tentang Petunjuk Teknis.\n"
+        f"Isi kedua\n{sentence}\nTahun 2014 yang mengatur pelaporan.\n"
     )
-    assert [[line.text for line in p.lines] for p in pages] == [
+    pages = split_pages(text)
+    assert [line.text for page in pages for line in page.lines] == [
+        line for line in text.splitlines() if line
+    ]
+    assert [p.printed_number for p in pages] == [None]
+
+
+def test_paragraph_repeated_whole_is_kept_though_its_second_line_repeats_under_it() -> None:
+    # The second line repeats under the first only, as a footer's continuation line does.
+    paragraph = [
+        "Laporan Kinerja (LKj) merupakan bentuk akuntabilitas dari pelaksanaan tugas",
+        "dan fungsi yang dipercayakan kepada setiap instansi pemerintah atas",
+        "penggunaan anggaran.",
+    ]
+    body = [["A. Latar Belakang", *paragraph], ["B. Rencana Strategis", *paragraph, "Maksud."]]
+    pages = split_pages(_report_text(body, "Laporan Kinerja (LKj) Kantor Arsip Kota Fiktif"))
+    assert [[line.text for line in page.lines] for page in pages] == body
+    assert [p.printed_number for p in pages] == [1, 2]
+
+
+def test_line_worded_like_a_footer_twice_at_page_ends_of_a_long_report_is_kept() -> None:
+    # Twice at a page's end, but a running footer stands on a share of the pages, not two of 30.
+    line = "Laporan Kinerja Inspektorat disampaikan kepada Bupati"
+    body = [[f"Uraian halaman {n} tentang pengawasan."] for n in range(30)]
+    body[4].append(line)
+    body[17].append(line)
+    pages = split_pages(_report_text(body, footer=None))
+    assert [[line.text for line in page.lines] for page in pages] == body
+
+
+def test_unnumbered_footer_at_page_ends_is_dropped_with_its_second_line() -> None:
+    text = "".join(
+        f"Uraian kegiatan ke-{n} dinas\nLaporan Kinerja (LKj) Dinas Sosial\n"
+        "Kota Fiktif Tahun 2031\n\n\n\n"
+        for n in range(1, 5)
+    )
+    pages = split_pages(text)
+    assert [[line.text for line in page.lines] for page in pages] == [
+        [f"Uraian kegiatan ke-{n} dinas"] for n in range(1, 5)
+    ]
+
+
+# --- PDF pages: running headers and footers by their place on the page ----------------------
+
+HEIGHT = 842.0  # A4 in points
+FOOT = 800.0  # where a running footer stands
+BODY = ("Uraian program dan kegiatan", "Capaian kinerja tahun ini", "Realisasi anggaran dinas")
+
+
+def boxed(number: int, *rows: tuple[str, float]) -> Page:
+    """An OCR'd page whose lines stand at the given heights."""
+    lines = tuple(Line(t, number, bbox=BBox(50.0, top, 500.0, top + 10.0)) for t, top in rows)
+    return Page(number, lines, kind="ocr", width=595.0, height=HEIGHT)
+
+
+def kept(pages: list[Page]) -> list[list[str]]:
+    return [[line.text for line in page.lines] for page in drop_footers(pages)]
+
+
+def test_garbled_ocr_footers_are_dropped_and_body_text_kept() -> None:
+    # OCR pages carry boxes: a garbled footer without its number stands where the others stand;
+    # one read mid-page, above a table's last rows, still stands at the bottom edge.
+    pages = [
+        boxed(1, ("Capaian | 95%", 300.0), ("__ Laporan Kinerja (LKj) Sekretariat KPU X 6", FOOT)),
+        boxed(
+            2,
+            ("Jumlah | 8", 300.0),
+            ("1 annean Kinerja (LK)) Dinas Contoh $", FOOT + 3),
+            ("Dinas Contoh Tahun 2024", FOOT + 17),
+        ),
+        boxed(
+            3,
+            ("Laporan Kinerja (LKj) merupakan bentuk akuntabilitas dari pelaksanaan tugas", 80.0),
+            ("Tenayan Kinerja (LKj) Inspektorat Kabupaten X 7", FOOT),
+            ("Inspektorat Kabupaten X Tahun 2023", FOOT + 14),
+            ("1 | Program Pengawasan | 100.000", 700.0),
+            ("2 | Program Pembinaan | 200.000", 720.0),
+            ("3 | Program Penunjang | 300.000", 740.0),
+        ),
+    ]
+    assert kept(pages) == [
         ["Capaian | 95%"],
         ["Jumlah | 8"],
         [
@@ -201,4 +302,91 @@ def test_garbled_ocr_footers_are_dropped_and_body_text_kept() -> None:
             "2 | Program Pembinaan | 200.000",
             "3 | Program Penunjang | 300.000",
         ],
+    ]
+
+
+def test_body_line_worded_like_a_footer_on_two_pages_is_kept() -> None:
+    sentence = "Laporan Kinerja ini disusun sebagai bentuk pertanggungjawaban"
+    footer = "Laporan Kinerja (LKj) Dinas Sosial Kota Fiktif"
+    pages = [
+        boxed(
+            n,
+            (BODY[n % 3], 100.0),
+            *([(sentence, 400.0)] if n in (2, 5) else []),
+            (f"{footer} {n}", FOOT),
+        )
+        for n in range(1, 7)
+    ]
+    assert kept(pages) == [[BODY[n % 3], *([sentence] if n in (2, 5) else [])] for n in range(1, 7)]
+
+
+def test_unboxed_line_worded_like_a_footer_ending_two_of_many_pages_is_kept() -> None:
+    def page(number: int, *texts: str) -> Page:
+        return Page(number, tuple(Line(t, number) for t in texts), kind="ocr")
+
+    sentence = "LAKIP Dinas Kesehatan Kota Fiktif disampaikan kepada Wali Kota"
+    pages = [
+        page(n, f"Isi halaman {n}", "uraian", "lanjutan", *([sentence] if n in (3, 9) else []))
+        for n in range(1, 31)
+    ]
+    assert [[line.text for line in p.lines] for p in drop_footers(pages)] == [
+        [line.text for line in p.lines] for p in pages
+    ]
+
+
+def test_running_header_is_dropped_and_repeated_table_header_kept() -> None:
+    header = "LKjIP Inspektorat Kabupaten Fiktif Tahun 2030"
+    table = "No | Sasaran | Indikator | Target"
+    pages = [
+        boxed(n, (header, 30.0), (table, 90.0), (f"{n} | Pengawasan | {n}0%", 120.0))
+        for n in range(1, 5)
+    ]
+    assert kept(pages) == [[table, f"{n} | Pengawasan | {n}0%"] for n in range(1, 5)]
+
+
+def test_garbled_footer_in_the_footers_place_is_dropped_and_body_kept() -> None:
+    footer = "Laporan Kinerja (LKj) Badan Kepegawaian Kota Fiktif"
+    second = "Badan Kepegawaian Kota Fiktif Tahun 2029"
+    body = "Laporan Kinerja (LKj) Badan Kepegawaian disusun sesuai ketentuan"
+    pages = [
+        boxed(1, (BODY[0], 100.0), (f"{footer} 1", FOOT), (second, FOOT + 14)),
+        boxed(2, (BODY[1], 100.0), (f"{footer} 2", FOOT), (second, FOOT + 14)),
+        # no number, first word garbled: it stands where the running footer stands
+        boxed(
+            3,
+            (BODY[2], 100.0),
+            ("1 annean Kinerja (LK)) Badan Kepegawaian", FOOT + 2),
+            (second, FOOT + 15),
+        ),
+        # worded alike, near the bottom edge, but above the footer's place: body text
+        boxed(4, (BODY[0], 100.0), (body, 765.0)),
+    ]
+    assert kept(pages) == [[BODY[0]], [BODY[1]], [BODY[2]], [BODY[0], body]]
+
+
+def test_lines_read_after_the_footer_but_standing_above_it_are_kept() -> None:
+    # OCR reads a page's blocks out of order: the signature's place and date, higher on the
+    # page, come after the footer; a table's last rows likewise.
+    footer = "Laporan Kinerja (LKj) Inspektorat Kota Fiktif"
+    second = "Inspektorat Kota Fiktif Tahun 2023"
+    pages = [
+        boxed(
+            1,
+            (BODY[0], 100.0),
+            (f"{footer} 14", FOOT),
+            (second, FOOT + 14),
+            ("Fiktif, Januari 2024", 330.0),
+        ),
+        boxed(
+            2,
+            (BODY[1], 100.0),
+            ("Tenayan Kinerja (LKj) Inspektorat Kota Fiktif 15", FOOT),
+            (second, FOOT + 14),
+            ("2 | Program Pembinaan | 200.000", 600.0),
+            ("3 | Program Penunjang | 300.000", 620.0),
+        ),
+    ]
+    assert kept(pages) == [
+        [BODY[0], "Fiktif, Januari 2024"],
+        [BODY[1], "2 | Program Pembinaan | 200.000", "3 | Program Penunjang | 300.000"],
     ]
