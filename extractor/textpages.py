@@ -149,7 +149,12 @@ def _page_break(before: str, gap: list[str], after: str) -> bool:
     """Whether a page ends between two non-blank lines: a form feed or a blank run between
     them, or the second indented by one space."""
     feed = "\f" in before.rstrip(" \t")[-1:] + "".join(gap) + after.lstrip(" \t")[:1]
-    return feed or len(gap) >= BLANK_RUN_BREAK or PAGE_START_RE.match(after) is not None
+    return feed or _starts_page(len(gap), after)
+
+
+def _starts_page(blank_run: int, line: str) -> bool:
+    """Whether a line after ``blank_run`` blank lines opens a page (no form feed between)."""
+    return blank_run >= BLANK_RUN_BREAK or PAGE_START_RE.match(line) is not None
 
 
 def _at_page_edge(raw_lines: list[str], index: int, starts: set[int], below: set[int]) -> bool:
@@ -201,7 +206,7 @@ def split_pages(text: str) -> tuple[Page, ...]:
             if not chunk.strip():
                 blanks += 1
                 continue
-            if blanks >= BLANK_RUN_BREAK or (PAGE_START_RE.match(chunk) and current):
+            if _starts_page(blanks, chunk):
                 close()
             blanks = 0
             current.append(Line(chunk.strip(), len(pages) + 1, number=index + 1))
